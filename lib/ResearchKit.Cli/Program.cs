@@ -1,0 +1,5 @@
+using System.CommandLine;
+using ResearchKit.Cli;
+
+var root = new RootCommand("ResearchKit: label spectra, soft labels and self-regulation experiments for semantic segmentation.");
+return CliErrors.Invoke(root, args);

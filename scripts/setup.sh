@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs everything ResearchKit needs on a Debian machine and builds it. Idempotent: a second run
+# only checks. Used by scripts/main.sh and scripts/test.sh; safe to run on its own.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+# 1. Debian packages. Python packages belong to /usr/bin/python3 (a different python3 may come first on PATH).
+apt_packages=(libfftw3-single3 libfftw3-double3 chromium fonts-dejavu-core
+              python3-numpy python3-scipy python3-nbformat python3-nbclient jupyter-client python3-torch)
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing Debian packages: ${missing[*]}"
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# 2. plotly.js, pinned; figures are drawn with it (in Chromium for PNGs, and in every saved HTML figure).
+plotly_version="3.7.0"
+plotly_js=".deps/node_modules/plotly.js-dist-min/plotly.min.js"
+if [ ! -f "$plotly_js" ] || ! grep -q "\"version\": \"$plotly_version\"" .deps/node_modules/plotly.js-dist-min/package.json 2>/dev/null; then
+  log "installing plotly.js-dist-min@$plotly_version"
+  mkdir -p .deps
+  npm install --prefix .deps --no-save --no-package-lock --loglevel=error "plotly.js-dist-min@$plotly_version" >/dev/null
+fi
+
+# 3. The .NET build (Release: debug builds run experiment loops 2-3x slower).
+log "building (Release)"
+dotnet build ResearchKit.sln -c Release -nologo -v q -clp:ErrorsOnly >/dev/null || { dotnet build ResearchKit.sln -c Release -nologo -v q -clp:ErrorsOnly; exit 1; }
+
+# 4. Data: CamVid under the data folder, checksums verified.
+bash data-scripts/camvid.sh
