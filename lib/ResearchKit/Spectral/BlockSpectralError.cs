@@ -12,19 +12,17 @@ public sealed class BlockSpectralError
     private readonly SpectralGrid _grid;
     private readonly OneHotTransformer _fft;
     private readonly double[] _errorPower, _labelPower;
-    private readonly long[] _scratchCounts;
 
     /// <summary>An empty accumulator for H×W labels and block size <paramref name="blockSize"/> (must divide H and W).</summary>
     public BlockSpectralError(int height, int width, int numClasses, int ignoreIndex, int blockSize)
     {
         if (blockSize < 1 || height % blockSize != 0 || width % blockSize != 0)
             throw new ArgumentException($"Block size {blockSize} does not divide the {height}x{width} label map.");
-        var channelOf = OneHotTransformer.ChannelMap(numClasses, ignoreIndex, VoidHandling.ZeroVector);
+        OneHotTransformer.CheckClasses(numClasses, ignoreIndex);
         _grid = SpectralGrid.For(height, width);
-        _fft = new OneHotTransformer(height, width, numClasses, channelOf);
+        _fft = new OneHotTransformer(height, width);
         _errorPower = new double[numClasses * _grid.Count];
         _labelPower = new double[numClasses * _grid.Count];
-        _scratchCounts = new long[numClasses];
         NumClasses = numClasses;
         IgnoreIndex = ignoreIndex;
         BlockSize = blockSize;
@@ -53,8 +51,16 @@ public sealed class BlockSpectralError
             throw new ArgumentException($"Label map is {label.Height}x{label.Width}, expected {_grid.Height}x{_grid.Width}.");
         var block = LabelDownsampler.Replicate(
             LabelDownsampler.Downsample(label, BlockSize, LabelDownsampling.Majority, NumClasses, IgnoreIndex), BlockSize);
-        Transform(_errorPower, (block, 1f), (label, -1f));
-        Transform(_labelPower, (label, 1f));
+        for (var c = 0; c < NumClasses; c++)
+        {
+            var slice = new Range(c * _grid.Count, (c + 1) * _grid.Count);
+            _fft.FillOneHotDifference(block.Data, label.Data, (byte)c);
+            _fft.Execute();
+            _fft.AccumulatePower(_errorPower.AsSpan(slice));
+            _fft.FillOneHot(label.Data, (byte)c);
+            _fft.Execute();
+            _fft.AccumulatePower(_labelPower.AsSpan(slice));
+        }
         ImageCount++;
     }
 
@@ -84,19 +90,5 @@ public sealed class BlockSpectralError
         }
         for (var k = 0; k <= _grid.MaxK; k++) numerator[k] /= denominator[k];
         return numerator;
-    }
-
-    private void Transform(double[] power, params (LabelMap Label, float Sign)[] terms)
-    {
-        try
-        {
-            foreach (var (label, sign) in terms) _fft.AddOneHot(label, sign, _scratchCounts);
-            _fft.Execute();
-            _fft.AccumulatePower(power);
-        }
-        finally
-        {
-            _fft.ResetInput();
-        }
     }
 }

@@ -10,7 +10,7 @@ namespace ResearchKit.Spectral;
 public sealed partial class LabelSpectrum
 {
     private readonly SpectralGrid _grid;
-    private readonly int[] _channelOf;
+    private readonly byte[] _channelIds;
     private readonly double[] _power;
     private readonly long[] _counts;
     private readonly List<Worker> _workers = new();
@@ -22,7 +22,7 @@ public sealed partial class LabelSpectrum
         VoidHandling voidHandling = VoidHandling.ZeroVector)
     {
         if (height <= 0 || width <= 0) throw new ArgumentException($"Spectrum size must be positive, got {height}x{width}.");
-        _channelOf = OneHotTransformer.ChannelMap(numClasses, ignoreIndex, voidHandling);
+        _channelIds = OneHotTransformer.ChannelIds(numClasses, ignoreIndex, voidHandling);
         Height = height;
         Width = width;
         NumClasses = numClasses;
@@ -101,6 +101,15 @@ public sealed partial class LabelSpectrum
         ImageCount += labels.Count;
     }
 
+    /// <summary>Clears the pooled sums (keeping buffers and plans), so the accumulator can be reused without allocating.</summary>
+    public void Reset()
+    {
+        PooledPower();
+        Array.Clear(_power);
+        Array.Clear(_counts);
+        ImageCount = 0;
+    }
+
     /// <summary>A copy of the pooled power Σ_images |Y_c|² of one channel, half plane [H, W/2+1].</summary>
     public double[] PowerHalfPlane(int channel)
     {
@@ -124,13 +133,10 @@ public sealed partial class LabelSpectrum
         ArgumentNullException.ThrowIfNull(label);
         if (label.Height != Height || label.Width != Width)
             throw new ArgumentException($"Label map is {label.Height}x{label.Width}, the spectrum expects {Height}x{Width}.");
-        var data = label.Data;
-        for (var p = 0; p < data.Length; p++)
-        {
-            if (_channelOf[data[p]] == -2)
-                throw new ArgumentException(
-                    $"Label id {data[p]} at row {p / Width}, column {p % Width} is neither a class 0..{NumClasses - 1} nor ignoreIndex {IgnoreIndex}.");
-        }
+        var p = OneHotTransformer.FindInvalid(label.Data, NumClasses, IgnoreIndex);
+        if (p >= 0)
+            throw new ArgumentException(
+                $"Label id {label.Data[p]} at row {p / Width}, column {p % Width} is neither a class 0..{NumClasses - 1} nor ignoreIndex {IgnoreIndex}.");
     }
 
     private int CheckChannel(int channel) =>
@@ -139,23 +145,28 @@ public sealed partial class LabelSpectrum
     /// <summary>One worker's transformer and partial sums; images w, w+T, w+2T, ... go to worker w.</summary>
     private sealed class Worker(LabelSpectrum owner)
     {
-        private readonly OneHotTransformer _fft = new(owner.Height, owner.Width, owner.Channels, owner._channelOf);
+        private readonly OneHotTransformer _fft = new(owner.Height, owner.Width);
         private readonly double[] _power = new double[owner._power.Length];
         private readonly long[] _counts = new long[owner.Channels];
+        private readonly long[] _histogram = new long[256];
 
         public void Run(IReadOnlyList<LabelMap> labels, int first, int stride)
         {
+            var ids = owner._channelIds;
+            var slice = _fft.HalfCount;
             for (var i = first; i < labels.Count; i += stride)
             {
-                try
+                var data = labels[i].Data;
+                Array.Clear(_histogram);
+                foreach (var id in data) _histogram[id]++;
+                for (var ch = 0; ch < ids.Length; ch++)
                 {
-                    _fft.AddOneHot(labels[i], 1f, _counts);
+                    _counts[ch] += _histogram[ids[ch]];
+                    // An absent class has Y_c = 0: nothing to add.
+                    if (_histogram[ids[ch]] == 0) continue;
+                    _fft.FillOneHot(data, ids[ch]);
                     _fft.Execute();
-                    _fft.AccumulatePower(_power);
-                }
-                finally
-                {
-                    _fft.ResetInput();
+                    _fft.AccumulatePower(_power.AsSpan(ch * slice, slice));
                 }
             }
         }

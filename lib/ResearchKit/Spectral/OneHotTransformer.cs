@@ -1,109 +1,115 @@
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using ResearchKit.Data;
 
 namespace ResearchKit.Spectral;
 
-/// <summary>Per-worker scratch for "one-hot of every channel → batched r2c FFT → power": aligned buffers, one plan.</summary>
-/// <remarks>Allocated once and reused, so streaming images allocates nothing. Not thread-safe: one per worker.</remarks>
+/// <summary>Per-worker scratch for "one-hot plane of one id → r2c FFT → power": two aligned planes and one plan.</summary>
+/// <remarks>One channel at a time keeps the working set (one float plane, one half-plane spectrum, one double power
+/// slice) small enough to stay in cache, which beats one batched transform over all channels. Allocated once and
+/// reused, so streaming images allocates nothing. Not thread-safe: one per worker.</remarks>
 internal sealed unsafe class OneHotTransformer
 {
-    private readonly int _plane;
-    private readonly int[] _channelOf;
     private readonly AlignedBuffer<float> _input;
     private readonly AlignedBuffer<float> _output;
     private readonly nint _plan;
-    private readonly List<LabelMap> _written = new();
 
-    /// <summary>Per byte id: its channel, −1 for a skipped id (void as zero vector), −2 for an id that is neither.</summary>
-    public static int[] ChannelMap(int numClasses, int ignoreIndex, VoidHandling voidHandling)
+    /// <summary>Prepares the buffers and the single-threaded r2c plan of an H×W plane.</summary>
+    public OneHotTransformer(int height, int width)
+    {
+        Height = height;
+        Width = width;
+        HalfCount = height * (width / 2 + 1);
+        _input = new AlignedBuffer<float>((long)height * width);
+        _output = new AlignedBuffer<float>(2L * HalfCount);
+        _plan = FftwPlanCache.Get(new FftPlanKey(height, width, 1, FftKind.RealToComplexSingle, 1));
+    }
+
+    public int Height { get; }
+    public int Width { get; }
+
+    /// <summary>Elements of one half plane, H·(W/2+1).</summary>
+    public int HalfCount { get; }
+
+    /// <summary>Per channel: the label id it is the one-hot of (class c for c &lt; C, <paramref name="ignoreIndex"/> for the void channel).</summary>
+    public static byte[] ChannelIds(int numClasses, int ignoreIndex, VoidHandling voidHandling)
+    {
+        CheckClasses(numClasses, ignoreIndex);
+        var ids = Enumerable.Range(0, numClasses).Select(c => (byte)c);
+        if (voidHandling == VoidHandling.SeparateChannel)
+        {
+            if (ignoreIndex is < 0 or > 255)
+                throw new ArgumentException($"SeparateChannel needs a void id in 0..255, got ignoreIndex {ignoreIndex}.");
+            ids = ids.Append((byte)ignoreIndex);
+        }
+        return ids.ToArray();
+    }
+
+    /// <summary>Throws unless numClasses is in 1..256 and ignoreIndex is not a class id.</summary>
+    public static void CheckClasses(int numClasses, int ignoreIndex)
     {
         if (numClasses < 1 || numClasses > 256)
             throw new ArgumentException($"numClasses must be in 1..256, got {numClasses}.");
         if (ignoreIndex >= 0 && ignoreIndex < numClasses)
             throw new ArgumentException($"ignoreIndex {ignoreIndex} must not be a class id 0..{numClasses - 1}.");
-        var map = new int[256];
-        for (var id = 0; id < 256; id++)
-            map[id] = id < numClasses ? id : id == ignoreIndex ? (voidHandling == VoidHandling.SeparateChannel ? numClasses : -1) : -2;
-        return map;
     }
 
-    /// <summary>Prepares buffers and the single-threaded batched plan for <paramref name="channels"/> H×W planes, ids mapped by <see cref="ChannelMap"/>.</summary>
-    public OneHotTransformer(int height, int width, int channels, int[] channelOf)
+    /// <summary>Index of the first id that is neither a class 0..C−1 nor <paramref name="ignoreIndex"/>, or −1.</summary>
+    public static int FindInvalid(ReadOnlySpan<byte> labels, int numClasses, int ignoreIndex)
     {
-        Height = height;
-        Width = width;
-        Channels = channels;
-        _plane = height * width;
-        HalfCount = height * (width / 2 + 1);
-        _channelOf = channelOf;
-        _input = new AlignedBuffer<float>((long)channels * _plane);
-        _output = new AlignedBuffer<float>(2L * channels * HalfCount);
-        _plan = FftwPlanCache.Get(new FftPlanKey(height, width, channels, FftKind.RealToComplexSingle, 1));
-    }
-
-    public int Height { get; }
-    public int Width { get; }
-    public int Channels { get; }
-
-    /// <summary>Elements of one half plane, H·(W/2+1).</summary>
-    public int HalfCount { get; }
-
-    /// <summary>Adds <paramref name="value"/> at (channel of each pixel id, pixel); counts pixels per channel into <paramref name="counts"/>.</summary>
-    public void AddOneHot(LabelMap label, float value, Span<long> counts)
-    {
-        if (label.Height != Height || label.Width != Width)
-            throw new ArgumentException($"Label map is {label.Height}x{label.Width}, expected {Height}x{Width}.");
-        // Registered first, so a reset also clears what was written before an invalid id stopped the fill.
-        _written.Add(label);
-        var data = label.Data;
-        var input = _input.Pointer;
-        fixed (int* channelOf = _channelOf)
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated && numClasses < 256 && ignoreIndex is >= 0 and <= 255)
         {
-            for (var p = 0; p < data.Length; p++)
+            var classes = Vector256.Create((byte)numClasses);
+            var ignore = Vector256.Create((byte)ignoreIndex);
+            for (; i + 32 <= labels.Length; i += 32)
             {
-                var ch = channelOf[data[p]];
-                if (ch < 0)
-                {
-                    if (ch == -2) throw InvalidId(label, p);
-                    continue;
-                }
-                input[(long)ch * _plane + p] += value;
-                counts[ch]++;
+                var v = Vector256.Create(labels.Slice(i, 32));
+                var ok = Vector256.LessThan(v, classes) | Vector256.Equals(v, ignore);
+                if (ok != Vector256<byte>.AllBitsSet) break;
             }
+        }
+        for (; i < labels.Length; i++)
+            if (labels[i] >= numClasses && labels[i] != ignoreIndex) return i;
+        return -1;
+    }
+
+    /// <summary>Fills the input plane with the one-hot of <paramref name="id"/>: 1 where labels[p] == id, else 0.</summary>
+    public void FillOneHot(ReadOnlySpan<byte> labels, byte id)
+    {
+        var dst = _input.Pointer;
+        var i = 0;
+        fixed (byte* src = labels)
+        {
+            if (Avx2.IsSupported)
+            {
+                var target = Vector256.Create((int)id);
+                var one = Vector256.Create(1f);
+                for (; i + 8 <= labels.Length; i += 8)
+                {
+                    var widened = Avx2.ConvertToVector256Int32(src + i);  // 8 bytes -> 8 ints
+                    Avx.Store(dst + i, Avx.And(Avx2.CompareEqual(widened, target).AsSingle(), one));
+                }
+            }
+            for (; i < labels.Length; i++) dst[i] = src[i] == id ? 1f : 0f;
         }
     }
 
-    /// <summary>Runs the batched r2c transform of all channels into the output half planes.</summary>
+    /// <summary>Fills the input plane with one-hot(a) − one-hot(b) for <paramref name="id"/> (values −1, 0, 1).</summary>
+    public void FillOneHotDifference(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, byte id)
+    {
+        var dst = _input.Span;
+        for (var i = 0; i < dst.Length; i++) dst[i] = (a[i] == id ? 1f : 0f) - (b[i] == id ? 1f : 0f);
+    }
+
+    /// <summary>Runs the r2c transform of the input plane into the output half plane.</summary>
     public void Execute() => FftwNative.fftwf_execute_dft_r2c(_plan, _input.Pointer, _output.Pointer);
 
-    /// <summary>Zeroes the input where <see cref="AddOneHot"/> wrote since the last reset (cheaper than clearing every plane).</summary>
-    public void ResetInput()
+    /// <summary>Adds |X|² of every output coefficient into <paramref name="power"/> (one half plane, double).</summary>
+    public void AccumulatePower(Span<double> power)
     {
-        var input = _input.Pointer;
-        fixed (int* channelOf = _channelOf)
-        {
-            foreach (var label in _written)
-            {
-                var data = label.Data;
-                for (var p = 0; p < data.Length; p++)
-                {
-                    var ch = channelOf[data[p]];
-                    if (ch >= 0) input[(long)ch * _plane + p] = 0f;
-                }
-            }
-        }
-        _written.Clear();
+        if (power.Length != HalfCount) throw new ArgumentException($"Power slice needs {HalfCount} values, got {power.Length}.");
+        fixed (double* dst = power) AccumulatePower(_output.Pointer, dst, HalfCount);
     }
-
-    /// <summary>Adds |X|² of every output coefficient into <paramref name="power"/> ([channels, H·(W/2+1)], double).</summary>
-    public void AccumulatePower(double[] power)
-    {
-        fixed (double* dst = power) AccumulatePower(_output.Pointer, dst, Channels * HalfCount);
-    }
-
-    /// <summary>The output half plane of <paramref name="channel"/> as interleaved (re, im) floats.</summary>
-    public ReadOnlySpan<float> Output(int channel) => _output.Span.Slice(2 * channel * HalfCount, 2 * HalfCount);
 
     private static void AccumulatePower(float* src, double* dst, int count)
     {
@@ -123,11 +129,9 @@ internal sealed unsafe class OneHotTransformer
         }
         for (; i < count; i++)
         {
-            double re = src[2 * i], im = src[2 * i + 1];
-            dst[i] += re * re + im * im;
+            var re = src[2 * i];
+            var im = src[2 * i + 1];
+            dst[i] += re * re + im * im;  // in float, as the vector path
         }
     }
-
-    private ArgumentException InvalidId(LabelMap label, int p) =>
-        new($"Label id {label.Data[p]} at row {p / Width}, column {p % Width} is not a class id or the ignore index.");
 }

@@ -26,11 +26,11 @@ public sealed class SpectralCrossEntropy
         int h = label.Height, w = label.Width, n = h * w;
         if (logits.Length != numClasses * n)
             throw new ArgumentException($"Logits need numClasses*H*W = {numClasses}*{h}*{w} values, got {logits.Length}.");
-        var channelOf = OneHotTransformer.ChannelMap(numClasses, ignoreIndex, VoidHandling.ZeroVector);
+        OneHotTransformer.CheckClasses(numClasses, ignoreIndex);
         _label = label;
         _grid = SpectralGrid.For(h, w);
         NumClasses = numClasses;
-        ValidPixels = CountValid(label, channelOf, numClasses, ignoreIndex);
+        ValidPixels = CountValid(label, numClasses, ignoreIndex);
         _logProb = LogSoftmaxClamped(logits, numClasses, n);
         _y = new Complex[numClasses][];
         _crossByK = new double[numClasses][];
@@ -173,16 +173,12 @@ public sealed class SpectralCrossEntropy
         return logProb;
     }
 
-    private static int CountValid(LabelMap label, int[] channelOf, int numClasses, int ignoreIndex)
+    private static int CountValid(LabelMap label, int numClasses, int ignoreIndex)
     {
-        var valid = 0;
-        for (var p = 0; p < label.Data.Length; p++)
-        {
-            var ch = channelOf[label.Data[p]];
-            if (ch == -2)
-                throw new ArgumentException($"Label id {label.Data[p]} at pixel {p} is neither a class 0..{numClasses - 1} nor ignoreIndex {ignoreIndex}.");
-            if (ch >= 0) valid++;
-        }
+        var p = OneHotTransformer.FindInvalid(label.Data, numClasses, ignoreIndex);
+        if (p >= 0)
+            throw new ArgumentException($"Label id {label.Data[p]} at pixel {p} is neither a class 0..{numClasses - 1} nor ignoreIndex {ignoreIndex}.");
+        var valid = label.Data.Count(id => id < numClasses);
         return valid > 0 ? valid : throw new ArgumentException("Cross-entropy needs at least one non-void pixel; the label map is all void.");
     }
 }
