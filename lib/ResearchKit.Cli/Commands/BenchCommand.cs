@@ -24,17 +24,27 @@ internal static class BenchCommand
         var repeats = new Option<int>("--repeats") { Description = "Timed passes after warm-up", DefaultValueFactory = _ => 20 };
         var threads = new Option<int>("--threads") { Description = "Worker threads", DefaultValueFactory = _ => 2 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
+        var camvid = new Option<string?>("--camvid") { Description = "CamVid root: use its first 16 train labels instead of synthetic maps" };
         var cmd = new Command("spectrum",
             "Label-spectrum workload: 16 label maps of 360x480, 12 one-hot channels (11 classes + void) -> FFT -> power -> radial profile.");
         cmd.Options.Add(repeats);
         cmd.Options.Add(threads);
         cmd.Options.Add(json);
+        cmd.Options.Add(camvid);
         cmd.SetAction(parse =>
         {
-            var labels = LabelSpectrumBenchmark.Synthetic(Images, Height, Width, NumClasses + 1, Seed);
-            Report(Run(labels, parse.GetValue(repeats), parse.GetValue(threads)), "synthetic", parse.GetValue(json));
+            var root = parse.GetValue(camvid);
+            var labels = root is null ? LabelSpectrumBenchmark.Synthetic(Images, Height, Width, NumClasses + 1, Seed) : FirstTrainLabels(root);
+            Report(Run(labels, parse.GetValue(repeats), parse.GetValue(threads)), root is null ? "synthetic" : "camvid", parse.GetValue(json));
         });
         return cmd;
+    }
+
+    private static LabelMap[] FirstTrainLabels(string root)
+    {
+        var train = CamVid.Open(root).Split("train");
+        if (train.Count < Images) throw new InvalidDataException($"{root}: the train split has {train.Count} labels, the benchmark needs {Images}.");
+        return Enumerable.Range(0, Images).Select(train.LoadLabel).ToArray();
     }
 
     private static LabelSpectrumBenchmarkResult Run(IReadOnlyList<LabelMap> labels, int repeats, int threads) =>
