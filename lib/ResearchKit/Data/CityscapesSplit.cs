@@ -9,12 +9,14 @@ public sealed class CityscapesSplit
 
     private readonly string _root;
     private readonly (string Stem, string City)[] _frames;
+    private readonly string[] _names;
 
     internal CityscapesSplit(string root, string name, (string Stem, string City)[] frames)
     {
         _root = root;
         Name = name;
         _frames = frames;
+        _names = frames.Select(f => f.Stem).ToArray();
     }
 
     /// <summary>The split name, e.g. "val".</summary>
@@ -24,7 +26,7 @@ public sealed class CityscapesSplit
     public int Count => _frames.Length;
 
     /// <summary>Frame names such as "frankfurt_000000_000294", in ordinal order.</summary>
-    public IReadOnlyList<string> Names => _frames.Select(f => f.Stem).ToArray();
+    public IReadOnlyList<string> Names => _names;
 
     /// <summary>Path of frame <paramref name="i"/>'s *_gtFine_labelIds.png.</summary>
     public string LabelIdsPath(int i) => FramePath(i, "gtFine", LabelIdsSuffix);

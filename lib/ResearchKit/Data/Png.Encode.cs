@@ -6,8 +6,8 @@ namespace ResearchKit.Data;
 
 public static partial class Png
 {
-    /// <summary>Zlib effort for encoded PNGs; see <see cref="Encode"/> for the measured trade-off.</summary>
-    internal static CompressionLevel Level { get; set; } = CompressionLevel.Optimal;
+    // Zlib effort for encoded PNGs; see Encode for the measured trade-off.
+    private const CompressionLevel Level = CompressionLevel.Optimal;
 
     /// <summary>An 8-bit RGB PNG of <paramref name="image"/>.</summary>
     public static byte[] EncodeRgb(RgbImage image) =>
@@ -51,10 +51,10 @@ public static partial class Png
 
     /// <summary>Signature, IHDR, optional PLTE, one IDAT and IEND for 8-bit, non-interlaced samples.</summary>
     /// <remarks>Each row takes whichever of the five filters gives the smallest sum of |signed bytes| (the
-    /// libpng heuristic). Measured on 30 CamVid train frames (2 busy cores): Optimal gives 229 KB per RGB frame
-    /// in about 25-30 ms and 5.4 KB per palette label in about 2.3 ms; Fastest gives 342 KB and 9.6 KB for
-    /// roughly half the time. Figures embed PNGs as data URIs, so the third smaller files win. A fixed Up or
-    /// Paeth filter came out 1-2% larger.</remarks>
+    /// libpng heuristic). Measured on 30 CamVid train frames (CPU time, one thread): Optimal writes 229 KB per
+    /// RGB frame in about 24 ms and 5.4 KB per palette label in about 2.7 ms; Fastest writes 342 KB and 9.6 KB
+    /// in about 10 ms and 2.2 ms. Figures embed PNGs as data URIs, so the third smaller files win. A fixed Up
+    /// or Paeth filter came out 1-2% larger.</remarks>
     private static byte[] Encode(PngHeader h, byte[] samples, byte[]? palette)
     {
         var output = new MemoryStream();

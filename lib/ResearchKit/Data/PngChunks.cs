@@ -107,10 +107,9 @@ internal sealed class PngChunks
         {
             if (_header is null) throw PngHeader.Bad(source, "IEND before IHDR");
             if (_idat.Count == 0) throw PngHeader.Bad(source, "no IDAT chunk");
-            long total = 0;
+            int total = 0; // every payload lies inside the file, so the sum fits an int
             foreach (var (_, length) in _idat) total += length;
-            if (total > Array.MaxLength) throw PngHeader.Bad(source, "IDAT data too large");
-            var idat = GC.AllocateUninitializedArray<byte>((int)total);
+            var idat = GC.AllocateUninitializedArray<byte>(total);
             int at = 0;
             foreach (var (start, length) in _idat)
             {
@@ -132,6 +131,7 @@ internal sealed class PngChunks
         {
             var h = _header!.Value;
             if (_idat.Count > 0) throw PngHeader.Bad(source, "PLTE chunk after IDAT");
+            if (_palette is not null) throw PngHeader.Bad(source, "second PLTE chunk");
             if (h.ColorType is PngColorType.Gray or PngColorType.GrayAlpha)
                 throw PngHeader.Bad(source, $"PLTE chunk not allowed for colour type {(int)h.ColorType}");
             int entries = data.Length / 3;
@@ -146,6 +146,7 @@ internal sealed class PngChunks
         {
             var h = _header!.Value;
             if (_idat.Count > 0) throw PngHeader.Bad(source, "tRNS chunk after IDAT");
+            if (_transparency is not null) throw PngHeader.Bad(source, "second tRNS chunk");
             int expected = h.ColorType switch
             {
                 PngColorType.Gray => 2,

@@ -56,14 +56,17 @@ internal static class PngFilters
     /// <summary>The Paeth predictor: whichever of a, b, c is closest to a + b - c (ties prefer a, then b).</summary>
     public static byte Paeth(byte a, byte b, byte c) => (byte)PaethInt(a, b, c);
 
-    // Written without data-dependent branches (two selects the JIT turns into cmov): on photographs the
-    // chosen neighbour is unpredictable, and a mispredicted branch per byte dominated decoding time.
+    // Written without data-dependent branches (selects by sign masks; the JIT does not if-convert inside
+    // loops): on photographs the chosen neighbour is unpredictable, and a mispredicted branch per byte
+    // dominated decoding time.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int PaethInt(int a, int b, int c)
     {
         int pa = Abs(b - c), pb = Abs(a - c), pc = Abs(a + b - 2 * c);
-        int bc = pb <= pc ? b : c;
-        return pa <= Math.Min(pb, pc) ? a : bc;
+        int takeC = (pc - pb) >> 31;                 // -1 when pc < pb
+        int bc = b ^ ((b ^ c) & takeC);              // pb <= pc ? b : c
+        int minBc = pb ^ ((pb ^ pc) & takeC);        // min(pb, pc)
+        return a ^ ((a ^ bc) & ((minBc - pa) >> 31)); // pa <= min(pb, pc) ? a : bc
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -90,7 +93,7 @@ internal static class PngFilters
     public static int Cost(ReadOnlySpan<byte> filtered)
     {
         int sum = 0;
-        foreach (byte v in filtered) sum += v < 128 ? v : 256 - v;
+        foreach (byte v in filtered) sum += Abs((sbyte)v);
         return sum;
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 
@@ -9,7 +10,26 @@ internal static class PngScanlines
     /// <summary>Samples of the image, one per channel, row-major: bytes for depth 8 or less, ushorts for 16.</summary>
     public static (byte[]? Samples8, ushort[]? Samples16) Decode(PngHeader h, byte[] idat, string source)
     {
-        byte[] raw = Inflate(idat, RawSize(h), source);
+        int rawSize = RawSize(h);
+        // Deflate cannot expand data more than about 1032:1, so a header claiming far more pixels than the
+        // IDAT could hold is refused before allocating a buffer for them.
+        if (rawSize / 1032 > idat.Length + 64)
+            throw PngHeader.Bad(source, $"IDAT data ({idat.Length} bytes) is far too short for a {h.Width}x{h.Height} image");
+        // The filtered scanlines are scratch; renting them spares a large-object allocation per image.
+        byte[] raw = ArrayPool<byte>.Shared.Rent(rawSize);
+        try
+        {
+            Inflate(idat, raw.AsSpan(0, rawSize), source);
+            return Unfilter(h, raw, source);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(raw);
+        }
+    }
+
+    private static (byte[]? Samples8, ushort[]? Samples16) Unfilter(PngHeader h, byte[] raw, string source)
+    {
         long count = (long)h.Width * h.Height * h.Channels;
         byte[]? s8 = h.BitDepth <= 8 ? GC.AllocateUninitializedArray<byte>((int)count) : null;
         ushort[]? s16 = h.BitDepth == 16 ? GC.AllocateUninitializedArray<ushort>((int)count) : null;
@@ -49,10 +69,9 @@ internal static class PngScanlines
     private static (int Width, int Height) PassSize(PngHeader h, (int X0, int Y0, int Dx, int Dy) p) =>
         ((h.Width - p.X0 + p.Dx - 1) / p.Dx, (h.Height - p.Y0 + p.Dy - 1) / p.Dy);
 
-    private static byte[] Inflate(byte[] idat, int expected, string source)
+    private static void Inflate(byte[] idat, Span<byte> raw, string source)
     {
-        var raw = GC.AllocateUninitializedArray<byte>(expected);
-        int got;
+        int got, expected = raw.Length;
         try
         {
             using var z = new ZLibStream(new MemoryStream(idat, writable: false), CompressionMode.Decompress);
@@ -64,7 +83,6 @@ internal static class PngScanlines
         }
         if (got < expected)
             throw PngHeader.Bad(source, $"IDAT data ends early ({got} of {expected} bytes of scanlines)");
-        return raw;
     }
 
     // pass = 0 for a non-interlaced image, 1..7 for an Adam7 pass (only used in messages).

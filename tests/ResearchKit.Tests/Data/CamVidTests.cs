@@ -46,6 +46,16 @@ public class CamVidTests
         Assert.Equal(Enumerable.Range(0, 12), Enumerable.Range(0, 256).Where(v => seen[v]));
     }
 
+    [Theory]
+    [InlineData("train", 367)]
+    [InlineData("val", 101)]
+    public void RealImages_AreAll360By480Rgb(string name, int count)
+    {
+        var images = CamVid.Open(DataPaths.CamVid).Split(name).LoadAllImages();
+        Assert.Equal(count, images.Length);
+        Assert.All(images, im => Assert.Equal((360, 480, 518_400), (im.Height, im.Width, im.Data.Length)));
+    }
+
     [Fact]
     public void RealPair_LoadsImageAndLabelOfTheSameSize()
     {

@@ -85,4 +85,20 @@ public class PngImageTests
         var e = Assert.Throws<InvalidDataException>(() => Png.Decode(PngTestFiles.Make(1, 1, 8, 3, [0, 0], []), "n.png"));
         Assert.Equal("n.png: palette image has no PLTE chunk before IDAT", e.Message);
     }
+
+    [Fact]
+    public void SecondPlteChunk_IsRejected()
+    {
+        var png = PngTestFiles.Make(1, 1, 8, 3, [0, 0], [("PLTE", [1, 2, 3]), ("PLTE", [4, 5, 6])]);
+        var e = Assert.Throws<InvalidDataException>(() => Png.Decode(png, "two.png"));
+        Assert.Equal("two.png: second PLTE chunk", e.Message);
+    }
+
+    [Fact]
+    public void TrnsLongerThanThePalette_IsRejected()
+    {
+        var png = PngTestFiles.Make(1, 1, 8, 3, [0, 0], [("PLTE", [1, 2, 3]), ("tRNS", [0, 0])]);
+        var e = Assert.Throws<InvalidDataException>(() => Png.Decode(png, "t.png"));
+        Assert.Equal("t.png: tRNS chunk has 2 bytes, which does not fit colour type 3", e.Message);
+    }
 }

@@ -106,6 +106,73 @@ public class PngTests
         Assert.Equal([42], Png.Decode(PngTestFiles.Gray8(1, 1, raw, "zzZZ"), "a.png").Samples8!);
     }
 
+    [Fact]
+    public void EveryTruncation_IsRejectedWithThePathFirst()
+    {
+        byte[] png = File.ReadAllBytes(DataFixtures.Png("rgb8_adam7.png"));
+        for (int n = 0; n < png.Length; n++)
+        {
+            var e = Assert.Throws<InvalidDataException>(() => Png.Decode(png.AsSpan(0, n), "cut.png"));
+            Assert.StartsWith("cut.png: ", e.Message);
+        }
+    }
+
+    [Theory]
+    [InlineData("palette_trns.png")]
+    [InlineData("graya16_adam7.png")]
+    [InlineData("gray2_filters.png")]
+    public void RandomByteChangesWithValidCrcs_FailOnlyAsInvalidData(string name)
+    {
+        // CRCs are recomputed after each change so the damage reaches IHDR, PLTE, tRNS and the zlib data.
+        byte[] original = File.ReadAllBytes(DataFixtures.Png(name));
+        var rng = new Random(11);
+        int decoded = 0, rejected = 0;
+        for (int trial = 0; trial < 400; trial++)
+        {
+            byte[] png = (byte[])original.Clone();
+            int at = rng.Next(8, png.Length);
+            png[at] = (byte)rng.Next(256);
+            FixAllCrcs(png);
+            try
+            {
+                var img = Png.Decode(png, "fuzz.png");
+                Assert.Equal(img.Width * img.Height * img.Channels, img.Samples8?.Length ?? img.Samples16!.Length);
+                decoded++;
+            }
+            catch (InvalidDataException e)
+            {
+                Assert.StartsWith("fuzz.png: ", e.Message);
+                rejected++;
+            }
+        }
+        Assert.Equal(400, decoded + rejected);
+        Assert.True(rejected > 0);
+    }
+
+    [Fact]
+    public void HeaderClaimingAHugeImage_IsRefusedBeforeAllocating()
+    {
+        byte[] png = Png.EncodeGray(new LabelMap(1, 1, [0]));
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16), 20000); // IHDR width
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20), 20000); // IHDR height
+        FixAllCrcs(png);
+        var e = Assert.Throws<InvalidDataException>(() => Png.Decode(png, "big.png"));
+        Assert.StartsWith("big.png: IDAT data (", e.Message);
+        Assert.EndsWith("bytes) is far too short for a 20000x20000 image", e.Message);
+    }
+
+    // Walks the chunks (as long as lengths stay inside the file) and rewrites each stored CRC.
+    private static void FixAllCrcs(byte[] png)
+    {
+        for (int pos = 8; pos + 12 <= png.Length;)
+        {
+            int length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(pos));
+            if (length < 0 || pos + 12 + length > png.Length) return;
+            FixCrc(png, pos + 4);
+            pos += 12 + length;
+        }
+    }
+
     internal static void FixCrc(byte[] png, int typeOffset)
     {
         int length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(typeOffset - 4));
