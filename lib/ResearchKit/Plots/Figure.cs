@@ -81,6 +81,7 @@ public sealed class Figure
             case CartesianTrace cartesian:
                 cartesian.XAxis = x;
                 cartesian.YAxis = y;
+                if (cartesian is Heatmap heatmap && _cellX is not null) PlaceColorbar(heatmap, row, col);
                 break;
             case Table table:
                 table.DomainX = _cellX is null ? (0, 1) : (_cellX[col - 1][0], _cellX[col - 1][1]);
@@ -120,7 +121,8 @@ public sealed class Figure
 
     /// <summary>
     /// The notebook display bundle: the Plotly figure (an object, plus "config" if set), "image/png" (base64) when
-    /// Chromium can render it, and a one-line "text/plain" description.
+    /// Chromium and plotly.js are installed (a failed render throws with its cause; a missing Chromium is reported once
+    /// on stderr and the PNG left out), and a one-line "text/plain" description.
     /// </summary>
     public JsonObject ToDisplayData() => BuildDisplayData(PlotlyRenderer.SharedIfAvailable());
 
@@ -143,6 +145,15 @@ public sealed class Figure
         if (renderer is not null) bundle["image/png"] = Convert.ToBase64String(renderer.RenderPng(this));
         bundle["text/plain"] = ToString();
         return bundle;
+    }
+
+    /// <summary>Puts a heatmap's colour bar just right of its cell, as tall as the cell (Plotly would stack them all at the right edge).</summary>
+    private void PlaceColorbar(Heatmap heatmap, int row, int col)
+    {
+        double[] xs = _cellX![col - 1], ys = _cellY![row - 1];
+        heatmap.ColorbarX ??= xs[1] + 0.01;
+        heatmap.ColorbarY ??= (ys[0] + ys[1]) / 2;
+        heatmap.ColorbarLength ??= ys[1] - ys[0];
     }
 
     private void WireCell(int row, int col, string? title)

@@ -38,6 +38,15 @@ public sealed class Heatmap : CartesianTrace
     /// <summary>Title of the colour bar (e.g. "log10 power").</summary>
     public string? ColorbarTitle { get; set; }
 
+    /// <summary>Horizontal position of the colour bar's left edge as a fraction of the plot area (Plotly's default 1.02: right of everything).</summary>
+    public double? ColorbarX { get; set; }
+
+    /// <summary>Vertical centre of the colour bar as a fraction of the plot area.</summary>
+    public double? ColorbarY { get; set; }
+
+    /// <summary>Length of the colour bar as a fraction of the plot area's height.</summary>
+    public double? ColorbarLength { get; set; }
+
     /// <summary>Whether to draw the colour bar (default true).</summary>
     public bool ShowScale { get; set; } = true;
 
@@ -53,6 +62,11 @@ public sealed class Heatmap : CartesianTrace
         if (ZMin is { } zmin) trace["zmin"] = Number(zmin);
         if (ZMax is { } zmax) trace["zmax"] = Number(zmax);
         trace["showscale"] = ShowScale;
-        if (ColorbarTitle is not null) trace["colorbar"] = new JsonObject { ["title"] = Title(ColorbarTitle) };
+        var colorbar = new JsonObject();
+        if (ColorbarTitle is not null) colorbar["title"] = Title(ColorbarTitle);
+        if (ColorbarX is { } x) colorbar["x"] = Number(x);
+        if (ColorbarY is { } y) colorbar["y"] = Number(y);
+        if (ColorbarLength is { } length) colorbar["len"] = Number(length);
+        if (colorbar.Count > 0) trace["colorbar"] = colorbar;
     }
 }

@@ -2,7 +2,8 @@ using ResearchKit.Plots;
 
 namespace ResearchKit.Tests.Plots;
 
-public sealed class PlotlyRendererTests(RendererFixture fixture) : IClassFixture<RendererFixture>
+[Collection(ChromiumCollection.Name)]
+public sealed class PlotlyRendererTests(RendererFixture fixture)
 {
     private PlotlyRenderer Renderer => fixture.Renderer;
 
@@ -76,6 +77,17 @@ public sealed class PlotlyRendererTests(RendererFixture fixture) : IClassFixture
             if (png.Rgba[i] < 15 && png.Rgba[i + 1] < 15 && png.Rgba[i + 2] > 240) blue++;
         }
         Assert.True(red > 500 && blue > 500, $"red {red}, blue {blue} pixels");
+    }
+
+    [Fact]
+    public void DisplayData_WithRenderer_CarriesTheFigureAsPngToo()
+    {
+        var bundle = LineChart().BuildDisplayData(Renderer);
+
+        Assert.Equal([Figure.PlotlyMimeType, "image/png", "text/plain"], bundle.Select(p => p.Key));
+        var png = PngPixels.Decode(Convert.FromBase64String(bundle["image/png"]!.GetValue<string>()));
+        Assert.Equal((400, 300), (png.Width, png.Height));
+        Assert.IsType<System.Text.Json.Nodes.JsonObject>(bundle[Figure.PlotlyMimeType]);
     }
 
     [Fact]

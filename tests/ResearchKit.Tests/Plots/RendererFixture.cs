@@ -2,7 +2,7 @@ using ResearchKit.Plots;
 
 namespace ResearchKit.Tests.Plots;
 
-/// <summary>One renderer (one Chromium) shared by the browser tests of a class, stopped when the class is done.</summary>
+/// <summary>One renderer (one Chromium) shared by the browser tests, stopped when they are done.</summary>
 public sealed class RendererFixture : IDisposable
 {
     public PlotlyRenderer Renderer { get; } = new();
