@@ -1,0 +1,11 @@
+using ResearchKit.Plots;
+
+namespace ResearchKit.Tests.Plots;
+
+/// <summary>One renderer (one Chromium) shared by the browser tests, stopped when they are done.</summary>
+public sealed class RendererFixture : IDisposable
+{
+    public PlotlyRenderer Renderer { get; } = new();
+
+    public void Dispose() => Renderer.Dispose();
+}
