@@ -1,5 +1,8 @@
 using System.CommandLine;
 using ResearchKit.Cli;
+using ResearchKit.Cli.Commands;
 
 var root = new RootCommand("ResearchKit: label spectra, soft labels and self-regulation experiments for semantic segmentation.");
+root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(WorkerCommand.Create());
 return CliErrors.Invoke(root, args);
