@@ -104,6 +104,8 @@ internal sealed partial class NotebookJob(NotebookPlan plan, RunOptions options,
             case "source": Cell(index).Source = message["source"]!.GetValue<string>(); break;
             case "output" when message.Remove("output", out var output): AddOutput(index, output!.AsObject()); break;
             case "cell-end": EndCell(index, message); break;
+            case "ready": log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[{plan.Name}] worker ready (compiler loaded) after {message["seconds"]!.GetValue<double>():0.00} s")); break;
             case "done": done = true; break;
         }
         return false;

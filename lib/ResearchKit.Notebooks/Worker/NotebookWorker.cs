@@ -22,6 +22,9 @@ public sealed class NotebookWorker
     /// fails: failures are reported as events).</summary>
     public static async Task<int> RunAsync(Stream input, Stream output)
     {
+        // Roslyn's cold start (loading and jitting the compiler) overlaps reading the request; the parent starts us in
+        // the notebook's folder, which is all the warm-up compile needs.
+        var warm = Task.Run(() => CellExecutor.Warm(Directory.GetCurrentDirectory()));
         var worker = new NotebookWorker(output);
         // Cells print to the console; their text must become stream outputs, never protocol lines.
         Console.SetOut(new ConsoleCapture("stdout", worker.EmitStream));
@@ -30,8 +33,6 @@ public sealed class NotebookWorker
             ?? throw new InvalidDataException("worker: no request on standard input");
         var request = WorkerRequest.FromJson(JsonNode.Parse(line)!.AsObject());
         var folder = Path.GetDirectoryName(Path.GetFullPath(request.NotebookPath))!;
-        // Start Roslyn's cold start while the first cell's request is handled (cells still run in order).
-        var warm = Task.Run(() => CellExecutor.Warm(folder));
         Directory.SetCurrentDirectory(folder);
         await worker.RunCellsAsync(request, warm);
         worker.Send(new JsonObject { ["type"] = "done" });
@@ -42,6 +43,8 @@ public sealed class NotebookWorker
     {
         var executor = new CellExecutor(request.NotebookPath, EmitOutput);
         await warm;
+        var sinceStart = DateTime.Now - Process.GetCurrentProcess().StartTime;
+        Send(new JsonObject { ["type"] = "ready", ["seconds"] = sinceStart.TotalSeconds });
         foreach (var cell in request.Cells)
         {
             var start = DateTimeOffset.UtcNow;
