@@ -75,5 +75,5 @@ internal sealed partial class NotebookJob
     }
 
     private void Progress(string status, double seconds) => log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"[{plan.Name}] cell {ordinal.GetValueOrDefault(current)}/{ordinal.Count} (#{current}) {status} {seconds:0.00} s"));
+        $"[{plan.Name}] cell {ordinal.GetValueOrDefault(current)}/{ordinal.Count} (index {current}) {status} {seconds:0.00} s"));
 }

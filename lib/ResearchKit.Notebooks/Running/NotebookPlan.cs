@@ -18,32 +18,9 @@ public sealed record NotebookPlan(string Name, string InputPath, NotebookDocumen
         RemoveInjectedCells(doc);
         var p = ParameterCell.Find(doc);
         var declared = p >= 0 ? ParameterCell.Declarations(doc.Cells[p].Source) : [];
-        var names = declared.Select(d => d.Name).ToHashSet();
-        var values = new List<KeyValuePair<string, string>>();
-        string? note = null;
-        if (preset is not null && names.Contains("preset")) values.Add(new("preset", preset));
-        else if (preset is not null) note = $"{path}: no `preset` parameter; --preset {preset} ignored";
-        foreach (var (name, value) in overrides)
-        {
-            if (!names.Contains(name)) throw new ArgumentException(UnknownParameter(path, name, p, names));
-            values.RemoveAll(v => v.Key == name);
-            values.Add(new(name, value));
-        }
-        var injected = -1;
-        if (values.Count > 0)
-        {
-            injected = p + 1;
-            string source;
-            try
-            {
-                source = ParameterInjection.BuildSource(values, declared, _ => null);
-            }
-            catch (FormatException e)
-            {
-                throw new FormatException($"{path}: {e.Message}");
-            }
-            doc.InsertCell(injected, NotebookCell.NewCode(FreeId(doc, "injected-parameters"), source, ParameterCell.InjectedTag));
-        }
+        var values = Values(path, preset, overrides, p, declared, out var note);
+        var injected = values.Count > 0 ? p + 1 : -1;
+        if (injected >= 0) InsertInjectedCell(doc, injected, path, values, declared);
         ClearOutputs(doc);
         var cells = doc.Cells.Select((c, i) => (c, i)).Where(x => x.c.IsCode)
             .Select(x => new CellRef(x.i, x.c.Id!, x.c.Source)).ToList();
@@ -51,10 +28,47 @@ public sealed record NotebookPlan(string Name, string InputPath, NotebookDocumen
         return new NotebookPlan(Path.GetFileNameWithoutExtension(full), full, doc, request, note);
     }
 
-    private static string UnknownParameter(string path, string name, int parametersCell, IReadOnlySet<string> names) =>
+    /// <summary>The preset (when the notebook has a <c>preset</c> parameter) and the -p overrides, last one winning.</summary>
+    private static List<KeyValuePair<string, string>> Values(string path, string? preset,
+        IReadOnlyList<KeyValuePair<string, string>> overrides, int parametersCell, IReadOnlyList<ParameterDeclaration> declared,
+        out string? note)
+    {
+        var names = declared.Select(d => d.Name).ToHashSet();
+        var values = new List<KeyValuePair<string, string>>();
+        note = null;
+        if (preset is not null && names.Contains("preset")) values.Add(new("preset", preset));
+        else if (preset is not null) note = $"{path}: no `preset` parameter; --preset {preset} ignored";
+        foreach (var (name, value) in overrides)
+        {
+            if (!names.Contains(name)) throw new ArgumentException(UnknownParameter(path, name, parametersCell, declared));
+            values.RemoveAll(v => v.Key == name);
+            values.Add(new(name, value));
+        }
+        return values;
+    }
+
+    /// <summary>Inserts the injected-parameters cell; its source is rewritten by the worker once the declared types are
+    /// known, so this first version only has to be right for strings, numbers and bools.</summary>
+    private static void InsertInjectedCell(NotebookDocument doc, int index, string path,
+        List<KeyValuePair<string, string>> values, IReadOnlyList<ParameterDeclaration> declared)
+    {
+        string source;
+        try
+        {
+            source = ParameterInjection.BuildSource(values, declared, _ => null);
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"{path}: {e.Message}");
+        }
+        doc.InsertCell(index, NotebookCell.NewCode(FreeId(doc, "injected-parameters"), source, ParameterCell.InjectedTag));
+    }
+
+    private static string UnknownParameter(string path, string name, int parametersCell, IReadOnlyList<ParameterDeclaration> declared) =>
         parametersCell < 0
             ? $"{path}: unknown parameter '{name}': the notebook has no cell tagged 'parameters'"
-            : $"{path}: unknown parameter '{name}'; the parameters cell declares: {(names.Count == 0 ? "(nothing)" : string.Join(", ", names))}";
+            : $"{path}: unknown parameter '{name}'; the parameters cell declares: " +
+              (declared.Count == 0 ? "(nothing)" : string.Join(", ", declared.Select(d => d.Name).Distinct()));
 
     /// <summary>Re-running an executed copy replaces its injected cell instead of stacking a second one.</summary>
     private static void RemoveInjectedCells(NotebookDocument doc)

@@ -30,6 +30,15 @@ public sealed class NotebookRunnerTests(NotebookRuns runs) : IClassFixture<Noteb
     }
 
     [Fact]
+    public void Notebook_CanUseTheResearchKitLibrary_WithPresetInjectedIntoItsEnum()
+    {
+        var nb = runs.Failing.Notebook("library");
+        Assert.Equal("preset = Preset.Smoke;", Text(Cell(nb, "injected-parameters")["source"]).Split('\n')[1]);
+        var result = Assert.Single(Cell(nb, "use")["outputs"]!.AsArray())!;
+        Assert.Equal("(Smoke, 7)", Text(result["data"]!["text/plain"]));
+    }
+
+    [Fact]
     public void ParametersCell_IsFollowedByInjectedCellWithPresetAndOverrides()
     {
         var nb = runs.Features.Notebook("features");
@@ -113,6 +122,7 @@ public sealed class NotebookRunnerTests(NotebookRuns runs) : IClassFixture<Noteb
         var table = run.Cli.Stderr.Split('\n');
         Assert.Contains(table, l => l.StartsWith("compile-error  FAILED     1", StringComparison.Ordinal) && l.Contains("CS0103"));
         Assert.Contains(table, l => l.StartsWith("runtime-error  FAILED     1", StringComparison.Ordinal) && l.Contains("line 3"));
+        Assert.Contains(table, l => l.StartsWith("library        ok", StringComparison.Ordinal));
         Assert.Contains(table, l => l.StartsWith("trivial-13     ok", StringComparison.Ordinal));
         Assert.Contains("note: " + CliProcess.Fixture("trivial-13.ipynb") + ": no `preset` parameter; --preset smoke ignored",
             run.Cli.Stderr);
@@ -140,7 +150,7 @@ public sealed class NotebookRunnerTests(NotebookRuns runs) : IClassFixture<Noteb
     {
         var files = new[] { runs.Features.OutDir, runs.Failing.OutDir, runs.Stuck.OutDir }
             .SelectMany(d => Directory.GetFiles(d, "*.ipynb")).ToList();
-        Assert.Equal(5, files.Count);
+        Assert.Equal(6, files.Count);
         var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardError = true, RedirectStandardOutput = true };
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add("import sys, nbformat\nfor p in sys.argv[1:]:\n    nb = nbformat.read(p, as_version=4)\n" +
@@ -151,7 +161,7 @@ public sealed class NotebookRunnerTests(NotebookRuns runs) : IClassFixture<Noteb
         var stderr = p.StandardError.ReadToEnd();
         p.WaitForExit();
         Assert.True(p.ExitCode == 0, stderr);
-        Assert.Equal("5", stdout.Trim());
+        Assert.Equal("6", stdout.Trim());
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class NotebookRuns : IDisposable
         StuckPidFile = Path.Combine(root, "stuck.pid");
         features = new(() => Scenario("features", ["features.ipynb"],
             ["--preset", "smoke", "-p", "seed=3", "-p", "label=hello world", "-p", "rate=0.25"]));
-        failing = new(() => Scenario("failing", ["compile-error.ipynb", "runtime-error.ipynb", "trivial-13.ipynb"],
+        failing = new(() => Scenario("failing", ["compile-error.ipynb", "runtime-error.ipynb", "library.ipynb", "trivial-13.ipynb"],
             ["--preset", "smoke"]));
         stuck = new(() => Scenario("stuck", ["stuck.ipynb"], ["--cell-timeout", "3"]));
     }
@@ -30,7 +30,7 @@ public sealed class NotebookRuns : IDisposable
     /// <summary>features.ipynb with --preset smoke and three -p overrides.</summary>
     public ScenarioResult Features => features.Value;
 
-    /// <summary>A compile error, a runtime error and a good notebook, in that order.</summary>
+    /// <summary>A compile error, a runtime error and two good notebooks, in that order, with --preset smoke.</summary>
     public ScenarioResult Failing => failing.Value;
 
     /// <summary>A cell spinning forever under a 3 s timeout.</summary>
