@@ -17,6 +17,28 @@ public static class MultilineText
     public static JsonArray ToLines(string text)
     {
         var lines = new JsonArray();
+        foreach (var line in SplitLines(text)) lines.Add(line);
+        return lines;
+    }
+
+    /// <summary>Appends <paramref name="text"/> to a line list, continuing its last line when that has no "\n" yet.</summary>
+    public static void Append(JsonArray lines, string text)
+    {
+        var parts = SplitLines(text);
+        if (parts.Count == 0) return;
+        var start = 0;
+        if (lines.Count > 0 && lines[^1]?.GetValue<string>() is { } last && !last.EndsWith('\n'))
+        {
+            lines[^1] = last + parts[0];
+            start = 1;
+        }
+        for (var i = start; i < parts.Count; i++) lines.Add(parts[i]);
+    }
+
+    /// <summary>Returns the lines of <paramref name="text"/>, each keeping its "\n" (the last may have none).</summary>
+    public static List<string> SplitLines(string text)
+    {
+        var lines = new List<string>();
         var start = 0;
         for (var i = 0; i < text.Length; i++)
         {

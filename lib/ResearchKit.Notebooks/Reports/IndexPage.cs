@@ -31,7 +31,8 @@ public static class IndexPage
     {
         var status = r.Ok ? "ok" : r.FailedCellIndex is { } k ? $"failed at cell {k}" : "failed";
         var notebook = Path.GetRelativePath(outDir, r.OutputPath).Replace('\\', '/');
-        sb.Append($"<tr><td><a href=\"{Attr(notebook)}\">{Html(r.Name)}</a></td>")
+        var page = Path.ChangeExtension(notebook, ".html");
+        sb.Append($"<tr><td><a href=\"{Attr(page)}\">{Html(r.Name)}</a> (<a href=\"{Attr(notebook)}\">ipynb</a>)</td>")
           .Append($"<td class=\"{(r.Ok ? "ok" : "failed")}\">{Html(status)}")
           .Append(r.Error is null ? "" : $"<br><small>{Html(r.Error)}</small>")
           .Append(string.Create(CultureInfo.InvariantCulture, $"</td><td>{r.Seconds:0.0}</td><td>"));

@@ -20,9 +20,9 @@ internal sealed partial class NotebookJob
             foreach (var l in text.TrimEnd('\n').Split('\n')) log.WriteLine($"    | {l}");
             // Consecutive prints to one stream are one output, as Jupyter stores them.
             if (outputs.Count > 0 && outputs[^1] is JsonObject last && last["output_type"]?.GetValue<string>() == "stream"
-                && last["name"]?.GetValue<string>() == output["name"]?.GetValue<string>())
+                && last["name"]?.GetValue<string>() == output["name"]?.GetValue<string>() && last["text"] is JsonArray lines)
             {
-                last["text"] = MultilineText.ToLines(MultilineText.Read(last["text"]) + text);
+                MultilineText.Append(lines, text);
                 return;
             }
         }

@@ -77,6 +77,7 @@ public static class NotebookRunner
         };
         var output = Path.Combine(outDir, plan.Name + ".ipynb");
         plan.Document.Save(output);
+        AtomicFile.WriteText(Path.Combine(outDir, plan.Name + ".html"), NotebookHtml.Render(plan.Document, plan.Name, "plotly.min.js"));
         var figures = FigureExporter.Export(plan.Document, plan.Name, outDir);
         return new NotebookResult(plan.Name, plan.InputPath, output, ok, job.FailedIndex, job.Error, seconds, figures);
     }

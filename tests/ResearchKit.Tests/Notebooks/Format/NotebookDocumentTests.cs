@@ -48,6 +48,14 @@ public sealed class NotebookDocumentTests
     }
 
     [Fact]
+    public void StreamText_AppendsToTheOpenLastLine()
+    {
+        var lines = MultilineText.ToLines("a\nb");
+        MultilineText.Append(lines, "c\nd");
+        Assert.Equal(["a\n", "bc\n", "d"], lines.Select(l => l!.GetValue<string>()));
+    }
+
+    [Fact]
     public void InvalidJson_RaisesInvalidDataNamingTheFileAndLine()
     {
         var e = Assert.Throws<InvalidDataException>(() => NotebookDocument.Parse("{\n \"cells\": [\n", "nb/bad.ipynb"));

@@ -88,6 +88,10 @@ public sealed class NotebookRunnerTests(NotebookRuns runs) : IClassFixture<Noteb
         var index = File.ReadAllText(Path.Combine(dir, "index.html"));
         Assert.Contains("href=\"features.ipynb\"", index);
         Assert.Contains("href=\"features/fig-7-1.html\"", index);
+        Assert.Contains("href=\"features.html\"", index);
+        var page = File.ReadAllText(Path.Combine(dir, "features.html"));
+        Assert.Contains("<script src=\"plotly.min.js\"></script>", page);
+        Assert.Equal(2, page.Split("Plotly.newPlot(").Length - 1);
     }
 
     [Fact]
