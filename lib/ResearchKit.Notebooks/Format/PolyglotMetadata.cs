@@ -25,7 +25,7 @@ public static class PolyglotMetadata
                 ["defaultKernelName"] = KernelName,
                 ["items"] = new JsonArray(new JsonObject
                 {
-                    ["aliases"] = new JsonArray(),
+                    ["aliases"] = new JsonArray("c#", "cs"),
                     ["languageName"] = "C#",
                     ["name"] = KernelName,
                 }),
