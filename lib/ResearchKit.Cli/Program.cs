@@ -1,7 +1,10 @@
 using System.CommandLine;
 using ResearchKit.Cli;
+using ResearchKit.Cli.Commands;
 
 var root = new RootCommand("ResearchKit: label spectra, soft labels and self-regulation experiments for semantic segmentation.");
-root.Subcommands.Add(ResearchKit.Cli.Commands.SpectrumCommand.Create());
-root.Subcommands.Add(ResearchKit.Cli.Commands.BenchCommand.Create());
+root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(SpectrumCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(WorkerCommand.Create());
 return CliErrors.Invoke(root, args);

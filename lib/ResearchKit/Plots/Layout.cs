@@ -20,6 +20,9 @@ public sealed class Layout
     /// <summary>Whether to show the legend.</summary>
     public bool? ShowLegend { get; set; }
 
+    /// <summary>Where the legend goes; null keeps Plotly's default (outside, right).</summary>
+    public LegendPosition? Legend { get; set; }
+
     /// <summary>Base font size in points.</summary>
     public double? FontSize { get; set; }
 
@@ -79,6 +82,7 @@ public sealed class Layout
         SetIf(o, "width", Width);
         SetIf(o, "height", Height);
         SetIf(o, "showlegend", ShowLegend);
+        if (Legend is { } legend) o["legend"] = LegendJson(legend);
         if (FontSize is { } size) o["font"] = new JsonObject { ["size"] = Number(size) };
         if (Margin is { } m) o["margin"] = new JsonObject { ["l"] = m.Left, ["r"] = m.Right, ["t"] = m.Top, ["b"] = m.Bottom };
         if (BarMode is { } mode) o["barmode"] = Lower(mode);
@@ -101,4 +105,12 @@ public sealed class Layout
     }
 
     private static AxisRef AxisRefOf(char letter, int index) => letter == 'x' ? AxisRef.X(index) : AxisRef.Y(index);
+
+    private static JsonObject LegendJson(LegendPosition position) => position switch
+    {
+        LegendPosition.Below => new() { ["orientation"] = "h", ["x"] = 0, ["y"] = -0.2, ["yanchor"] = "top" },
+        LegendPosition.InsideBottomRight => new() { ["x"] = 0.99, ["y"] = 0.01, ["xanchor"] = "right", ["yanchor"] = "bottom" },
+        LegendPosition.InsideTopRight => new() { ["x"] = 0.99, ["y"] = 0.99, ["xanchor"] = "right", ["yanchor"] = "top" },
+        _ => new() { ["x"] = 1.02, ["y"] = 1, ["xanchor"] = "left", ["yanchor"] = "top" },
+    };
 }

@@ -26,6 +26,16 @@ public sealed class LayoutTests
     }
 
     [Fact]
+    public void LegendPositions_WritePlotlyLegendObjects()
+    {
+        Assert.Null(new Layout().ToJsonObject()["legend"]);
+        Assert.Equal("""{"orientation":"h","x":0,"y":-0.2,"yanchor":"top"}""",
+            new Layout { Legend = LegendPosition.Below }.ToJsonObject()["legend"]!.ToJsonString());
+        Assert.Equal("""{"x":0.99,"y":0.01,"xanchor":"right","yanchor":"bottom"}""",
+            new Layout { Legend = LegendPosition.InsideBottomRight }.ToJsonObject()["legend"]!.ToJsonString());
+    }
+
+    [Fact]
     public void Axis_IsCreatedOnceAndWrittenUnderItsKey()
     {
         var layout = new Layout();

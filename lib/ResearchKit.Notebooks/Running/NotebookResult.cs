@@ -1,0 +1,12 @@
+namespace ResearchKit.Notebooks.Running;
+
+/// <summary>How one notebook went: where its executed copy and figures are, and the failing cell if any.</summary>
+public sealed record NotebookResult(
+    string Name,
+    string InputPath,
+    string OutputPath,
+    bool Ok,
+    int? FailedCellIndex,
+    string? Error,
+    double Seconds,
+    IReadOnlyList<string> Figures);

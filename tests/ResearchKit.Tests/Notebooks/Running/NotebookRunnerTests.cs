@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using static ResearchKit.Tests.Notebooks.ScenarioResult;
+
+namespace ResearchKit.Tests.Notebooks;
+
+/// <summary>End-to-end checks of `researchkit run` on the fixture notebooks (one CLI run per scenario, shared).</summary>
+public sealed class NotebookRunnerTests(NotebookRuns runs) : IClassFixture<NotebookRuns>
+{
+    [Fact]
+    public void CellsShareState_AndTrailingExpressionBecomesExecuteResult()
+    {
+        var nb = runs.Features.Notebook("features");
+        var state = Cell(nb, "state");
+        var outputs = state["outputs"]!.AsArray();
+        Assert.Equal(["display_data", "stream", "execute_result"], outputs.Select(o => o!["output_type"]!.GetValue<string>()));
+        Assert.Equal("[1, 2, 3]", Text(outputs[0]!["data"]!["text/plain"]));
+        Assert.Equal("after display\n", Text(outputs[1]!["text"]));
+        // counter = seed * 10 in an earlier cell, + 1 here, with seed injected as 3.
+        Assert.Equal("31", Text(outputs[2]!["data"]!["text/plain"]));
+        Assert.Equal(state["execution_count"]!.GetValue<int>(), outputs[2]!["execution_count"]!.GetValue<int>());
+        Assert.Equal(0, runs.Features.Cli.ExitCode);
+    }
+
+    [Fact]
+    public void HashR_ResolvesRelativeToTheNotebookFolder()
+    {
+        var outputs = Cell(runs.Features.Notebook("features"), "hash-r")["outputs"]!.AsArray();
+        Assert.Equal("true", Text(Assert.Single(outputs)!["data"]!["text/plain"]));
+    }
+
+    [Fact]
+    public void Notebook_CanUseTheResearchKitLibrary_WithPresetInjectedIntoItsEnum()
+    {
+        var nb = runs.Failing.Notebook("library");
+        Assert.Equal("preset = Preset.Smoke;", Text(Cell(nb, "injected-parameters")["source"]).Split('\n')[1]);
+        var result = Assert.Single(Cell(nb, "use")["outputs"]!.AsArray())!;
+        Assert.Equal("(Smoke, 7)", Text(result["data"]!["text/plain"]));
+    }
+
+    [Fact]
+    public void ParametersCell_IsFollowedByInjectedCellWithPresetAndOverrides()
+    {
+        var nb = runs.Features.Notebook("features");
+        var cells = nb["cells"]!.AsArray();
+        var injected = cells[3]!.AsObject();
+        Assert.Equal("params", cells[2]!["id"]!.GetValue<string>());
+        Assert.Equal("injected-parameters", injected["metadata"]!["tags"]![0]!.GetValue<string>());
+        Assert.Equal("// Parameters injected by `researchkit run`.\npreset = Mode.Smoke;\nseed = 3;\n" +
+                     "label = \"hello world\";\nrate = 0.25;", Text(injected["source"]));
+        var printed = Text(Cell(nb, "use-params")["outputs"]![0]!["text"]);
+        Assert.Equal("preset=Smoke seed=3 label=hello world rate=0.25\n", printed);
+        var meta = nb["metadata"]!["researchkit"]!;
+        Assert.Equal("smoke", meta["preset"]!.GetValue<string>());
+        Assert.Equal("3", meta["parameters"]!["seed"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void ExecutedNotebook_HasPolyglotMetadataIdsAndTiming()
+    {
+        var nb = runs.Features.Notebook("features");
+        Assert.Equal(5, nb["nbformat_minor"]!.GetValue<int>());
+        Assert.Equal(".net-csharp", nb["metadata"]!["kernelspec"]!["name"]!.GetValue<string>());
+        Assert.Equal("polyglot-notebook", nb["metadata"]!["language_info"]!["name"]!.GetValue<string>());
+        var cells = nb["cells"]!.AsArray().Select(c => c!.AsObject()).ToList();
+        Assert.Equal("cell-0", cells[0]["id"]!.GetValue<string>());
+        var last = cells[^1];
+        Assert.Equal("csharp", last["metadata"]!["polyglot_notebook"]!["kernelName"]!.GetValue<string>());
+        Assert.Equal("no trailing value\n", Text(Assert.Single(last["outputs"]!.AsArray())!["text"]));
+        var codeCells = cells.Where(c => c["cell_type"]!.GetValue<string>() == "code").ToList();
+        Assert.Equal(Enumerable.Range(1, codeCells.Count), codeCells.Select(c => c["execution_count"]!.GetValue<int>()));
+        Assert.All(codeCells, c => Assert.NotNull(c["metadata"]!["execution"]!["shell.execute_reply"]));
+    }
+
+    [Fact]
+    public void PlotlyOutputs_AreSavedAsJsonPngAndHtml_AndIndexLinksThem()
+    {
+        var dir = runs.Features.OutDir;
+        foreach (var k in new[] { 0, 1 })
+        {
+            var stem = Path.Combine(dir, "features", $"fig-7-{k}");
+            var figure = JsonNode.Parse(File.ReadAllText(stem + ".json"))!;
+            Assert.Equal(k == 0 ? "first" : "second", figure["layout"]!["title"]!.GetValue<string>());
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(stem + ".png")[..4]);
+            Assert.Contains("<script src=\"../plotly.min.js\"></script>", File.ReadAllText(stem + ".html"));
+        }
+        Assert.Equal(File.ReadAllText(runs.PlotlyJs), File.ReadAllText(Path.Combine(dir, "plotly.min.js")));
+        var index = File.ReadAllText(Path.Combine(dir, "index.html"));
+        Assert.Contains("href=\"features.ipynb\"", index);
+        Assert.Contains("href=\"features/fig-7-1.html\"", index);
+        Assert.Contains("href=\"features.html\"", index);
+        var page = File.ReadAllText(Path.Combine(dir, "features.html"));
+        Assert.Contains("<script src=\"plotly.min.js\"></script>", page);
+        Assert.Equal(2, page.Split("Plotly.newPlot(").Length - 1);
+    }
+
+    [Fact]
+    public void CompileError_NamesCellIdLineAndColumn()
+    {
+        var error = Cell(runs.Failing.Notebook("compile-error"), "bad-compile")["outputs"]![0]!;
+        Assert.Equal("CompilationError", error["ename"]!.GetValue<string>());
+        Assert.StartsWith("cell 1 (id bad-compile), line 3, col 9: error CS0103:", error["evalue"]!.GetValue<string>());
+        var after = Cell(runs.Failing.Notebook("compile-error"), "after");
+        Assert.Empty(after["outputs"]!.AsArray());
+        Assert.Null(after["execution_count"]);
+    }
+
+    [Fact]
+    public void RuntimeException_OnLine3_IsReportedAtCellLine3()
+    {
+        var cell = Cell(runs.Failing.Notebook("runtime-error"), "bad-run");
+        var outputs = cell["outputs"]!.AsArray();
+        Assert.Equal("2\n", Text(outputs[0]!["text"]));
+        var error = outputs[1]!;
+        Assert.Equal("System.InvalidOperationException", error["ename"]!.GetValue<string>());
+        Assert.Equal("boom at three (at cell 1 (id bad-run), line 3: throw new InvalidOperationException(\"boom at three\");)",
+            error["evalue"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void FailingNotebooks_DoNotStopTheNext_AndExitCodeIsOne()
+    {
+        var run = runs.Failing;
+        Assert.Equal(1, run.Cli.ExitCode);
+        Assert.Equal("ok", run.Notebook("trivial-13")["metadata"]!["researchkit"]!["status"]!.GetValue<string>());
+        var table = run.Cli.Stderr.Split('\n');
+        Assert.Contains(table, l => l.StartsWith("compile-error  FAILED     1", StringComparison.Ordinal) && l.Contains("CS0103"));
+        Assert.Contains(table, l => l.StartsWith("runtime-error  FAILED     1", StringComparison.Ordinal) && l.Contains("line 3"));
+        Assert.Contains(table, l => l.StartsWith("library        ok", StringComparison.Ordinal));
+        Assert.Contains(table, l => l.StartsWith("trivial-13     ok", StringComparison.Ordinal));
+        Assert.Contains("note: " + CliProcess.Fixture("trivial-13.ipynb") + ": no `preset` parameter; --preset smoke ignored",
+            run.Cli.Stderr);
+    }
+
+    [Fact]
+    public void StuckCell_IsKilledByTheTimeout_WithItsChildProcesses()
+    {
+        var run = runs.Stuck;
+        Assert.Equal(1, run.Cli.ExitCode);
+        var nb = run.Notebook("stuck");
+        Assert.Equal("spinning\n", Text(Cell(nb, "start-child")["outputs"]![0]!["text"]));
+        var error = Cell(nb, "spin")["outputs"]![0]!;
+        Assert.Equal("CellTimeoutError", error["ename"]!.GetValue<string>());
+        Assert.Equal("cell 1 (id spin) did not finish within 3 s; the worker and its child processes were killed",
+            error["evalue"]!.GetValue<string>());
+        Assert.Empty(Cell(nb, "after")["outputs"]!.AsArray());
+        var pid = int.Parse(File.ReadAllText(runs.StuckPidFile));
+        Assert.True(WaitUntilGone(pid), $"the `sleep` child {pid} of the stuck cell is still running");
+        Assert.True(run.Cli.Seconds < 30, $"took {run.Cli.Seconds:0.0} s");
+    }
+
+    [Fact]
+    public void ExecutedNotebooks_ValidateAsNbformat45_WithPythonNbformat()
+    {
+        var files = new[] { runs.Features.OutDir, runs.Failing.OutDir, runs.Stuck.OutDir }
+            .SelectMany(d => Directory.GetFiles(d, "*.ipynb")).ToList();
+        Assert.Equal(6, files.Count);
+        var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardError = true, RedirectStandardOutput = true };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add("import sys, nbformat\nfor p in sys.argv[1:]:\n    nb = nbformat.read(p, as_version=4)\n" +
+                             "    nbformat.validate(nb)\n    assert (nb.nbformat, nb.nbformat_minor) == (4, 5), p\nprint(len(sys.argv) - 1)");
+        foreach (var f in files) psi.ArgumentList.Add(f);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEnd();
+        var stderr = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        Assert.True(p.ExitCode == 0, stderr);
+        Assert.Equal("6", stdout.Trim());
+    }
+
+    [Fact]
+    public void InvalidJsonNotebook_GivesOneLineErrorNamingTheFile()
+    {
+        var result = CliProcess.Run(["run", CliProcess.Fixture("invalid-json.ipynb"), "--out", runs.NewOutDir()]);
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"researchkit: {CliProcess.Fixture("invalid-json.ipynb")}: not a notebook: invalid JSON at line", line);
+    }
+
+    [Fact]
+    public void UnknownParameter_IsRejectedBeforeRunning_ListingTheDeclaredOnes()
+    {
+        var outDir = runs.NewOutDir();
+        var result = CliProcess.Run(["run", CliProcess.Fixture("features.ipynb"), "-p", "sead=3", "--out", outDir]);
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"researchkit: {CliProcess.Fixture("features.ipynb")}: unknown parameter 'sead'; " +
+                     "the parameters cell declares: preset, seed, label, rate", line);
+        Assert.False(Directory.Exists(outDir));
+    }
+
+    private static bool WaitUntilGone(int pid)
+    {
+        for (var i = 0; i < 40; i++)
+        {
+            var stat = $"/proc/{pid}/stat";
+            // Gone, or a zombie waiting for init to reap it: either way it no longer runs.
+            if (!File.Exists(stat) || File.ReadAllText(stat).Split(' ')[2] == "Z") return true;
+            Thread.Sleep(100);
+        }
+        return false;
+    }
+}
