@@ -17,8 +17,8 @@ public static class IndexPage
           .Append("padding:.3em .6em;vertical-align:top;text-align:left}.ok{color:#070}.failed{color:#b00}")
           .Append("img{max-height:120px;margin:2px;border:1px solid #eee}</style></head><body>\n")
           .Append("<h1>ResearchKit notebooks</h1>\n")
-          .Append(Html($"<p>Run started {started:yyyy-MM-dd HH:mm:ss zzz}; preset: {preset ?? "as in each notebook"}; "))
-          .Append(Html($"{results.Count(r => r.Ok)} of {results.Count} ok.</p>\n"))
+          .Append("<p>").Append(Html($"Run started {started:yyyy-MM-dd HH:mm:ss zzz}; preset: {preset ?? "as in each notebook"}; "))
+          .Append(Html($"{results.Count(r => r.Ok)} of {results.Count} ok.")).Append("</p>\n")
           .Append("<table><tr><th>notebook</th><th>status</th><th>seconds</th><th>figures</th></tr>\n");
         foreach (var r in results) AppendRow(sb, r, outDir);
         sb.Append("</table></body></html>\n");

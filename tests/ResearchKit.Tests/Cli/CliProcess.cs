@@ -1,27 +1,46 @@
 using System.Diagnostics;
-using ResearchKit.Repro;
 
 namespace ResearchKit.Tests.Cli;
 
-/// <summary>Runs the built `researchkit` executable and captures its exit code, stdout and stderr.</summary>
+/// <summary>Starts the built `researchkit` executable (artifacts/bin/ResearchKit.Cli/release) and captures its output.</summary>
 internal static class CliProcess
 {
-    public static string Executable =>
-        Path.Combine(RepoPaths.Root ?? throw new InvalidOperationException("not inside a ResearchKit checkout"),
-            "artifacts", "bin", "ResearchKit.Cli", "release", "researchkit");
+    public static string RepoRoot { get; } = FindRepoRoot();
 
-    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
+    public static string Executable => Path.Combine(RepoRoot, "artifacts", "bin", "ResearchKit.Cli", "release", "researchkit");
+
+    public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "Notebooks", name);
+
+    public static CliResult Run(params string[] args) => Run(args, null);
+
+    public static CliResult Run(IEnumerable<string> args, IDictionary<string, string>? env)
     {
-        var psi = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo(Executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var (k, v) in env ?? new Dictionary<string, string>()) psi.Environment[k] = v;
+        var clock = Stopwatch.StartNew();
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromSeconds(60)))
+        if (!p.WaitForExit(120_000))
         {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"researchkit {string.Join(' ', args)} did not exit within 60 s");
+            p.Kill(true);
+            throw new TimeoutException("researchkit did not exit within 120 s");
         }
-        return (p.ExitCode, stdout.Result, stderr.Result);
+        return new CliResult(p.ExitCode, stdout.Result, stderr.Result, clock.Elapsed.TotalSeconds);
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "ResearchKit.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException("ResearchKit.sln not found above " + AppContext.BaseDirectory);
     }
 }
+
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr, double Seconds);

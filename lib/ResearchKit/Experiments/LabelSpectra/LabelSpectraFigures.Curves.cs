@@ -18,8 +18,10 @@ public static partial class LabelSpectraFigures
         {
             fig.Layout.Shapes.Add(Shape.HorizontalLine(c.Tau, dash: LineDash.Dot, color: "gray"));
             fig.Layout.Shapes.Add(Shape.VerticalLine(c.K, dash: LineDash.Dot, color: "firebrick"));
-            fig.Layout.Annotations.Add(new Annotation($"τ={c.Tau:0.00}: K*={c.K}, s*={c.GridFactor:0.##}", c.K * 1.05, c.Tau - 0.035)
-            { XAnchor = TextAnchor.Left, FontSize = 11, Color = "firebrick" });
+            var nearRightEdge = c.K > (r.EnergyRatio.Length - 1) / 3;
+            fig.Layout.Annotations.Add(new Annotation($"τ={c.Tau:0.00}: K*={c.K}, s*={c.GridFactor:0.##}",
+                nearRightEdge ? c.K * 0.95 : c.K * 1.05, c.Tau - 0.035)
+            { XAnchor = nearRightEdge ? TextAnchor.Right : TextAnchor.Left, FontSize = 11, Color = "firebrick" });
         }
         fig.Layout.XAxis.Title = "K (band half-height, vertical DFT index)";
         fig.Layout.XAxis.Type = AxisType.Log;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ResearchKit.Cli.Commands;
 using ResearchKit.Data;
+using ResearchKit.Tests.Cli;
 
 namespace ResearchKit.Tests.Cli.Commands;
 
@@ -53,7 +54,7 @@ public sealed class SpectrumCommandTests : IDisposable
     public void Cli_PrintsJsonWithTheDocumentedKeys()
     {
         WriteLabel("a.png", SpecMap());
-        var (code, stdout, _) = CliProcess.Run("spectrum", dir, "--num-classes", "2", "--ignore-index", "2", "--json");
+        var (code, stdout, _, _) = CliProcess.Run("spectrum", dir, "--num-classes", "2", "--ignore-index", "2", "--json");
         Assert.Equal(0, code);
         var json = JsonNode.Parse(stdout)!.AsObject();
         Assert.Equal(["images", "height", "width", "numClasses", "ignoreIndex", "voidHandling", "pooledDenominator",
@@ -80,7 +81,7 @@ public sealed class SpectrumCommandTests : IDisposable
 
     private static void AssertOneLineError(string[] args, string expected)
     {
-        var (code, stdout, stderr) = CliProcess.Run(args);
+        var (code, stdout, stderr, _) = CliProcess.Run(args);
         Assert.Equal(1, code);
         Assert.Equal("", stdout);
         Assert.Single(stderr.TrimEnd().Split('\n'));

@@ -1,3 +1,4 @@
+using ResearchKit.Tests.Cli;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using static ResearchKit.Tests.Notebooks.ScenarioResult;
@@ -155,17 +156,7 @@ public sealed class NotebookRunnerTests(NotebookRuns runs) : IClassFixture<Noteb
         var files = new[] { runs.Features.OutDir, runs.Failing.OutDir, runs.Stuck.OutDir }
             .SelectMany(d => Directory.GetFiles(d, "*.ipynb")).ToList();
         Assert.Equal(6, files.Count);
-        var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardError = true, RedirectStandardOutput = true };
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add("import sys, nbformat\nfor p in sys.argv[1:]:\n    nb = nbformat.read(p, as_version=4)\n" +
-                             "    nbformat.validate(nb)\n    assert (nb.nbformat, nb.nbformat_minor) == (4, 5), p\nprint(len(sys.argv) - 1)");
-        foreach (var f in files) psi.ArgumentList.Add(f);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEnd();
-        var stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, stderr);
-        Assert.Equal("6", stdout.Trim());
+        Nbformat.AssertValid45(files);
     }
 
     [Fact]

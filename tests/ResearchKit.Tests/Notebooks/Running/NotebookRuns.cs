@@ -1,3 +1,4 @@
+using ResearchKit.Tests.Cli;
 using System.Text.Json.Nodes;
 
 namespace ResearchKit.Tests.Notebooks;
