@@ -2,13 +2,13 @@
 # Label-spectrum speed check (issue acceptance): ResearchKit vs scipy.fft.rfft2(workers=2), side by side in one run.
 # Workload: 16 label maps of 360x480, 12 one-hot channels -> FFT -> power -> radial profile; medians after warm-up.
 # Inputs: the first 16 CamVid train labels when the data and the kit's CamVid reader are there, else seeded synthetic maps.
-# Usage: bash bench/label-spectrum.sh [repeats]   (env: CAMVID=<root>, default /work/main/data/camvid or $RESEARCHKIT_DATA/camvid)
+# Usage: bash bench/label-spectrum.sh [repeats]   (env: CAMVID=<root>; default $RESEARCHKIT_DATA/camvid or <repo>/data/camvid)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 repeats="${1:-20}"
 threshold=0.5
 cli="$repo/artifacts/bin/ResearchKit.Cli/release/researchkit"
-camvid="${CAMVID:-${RESEARCHKIT_DATA:-/work/main/data}/camvid}"
+camvid="${CAMVID:-${RESEARCHKIT_DATA:-$repo/data}/camvid}"
 
 dotnet build "$repo/lib/ResearchKit.Cli" -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
 
