@@ -6,11 +6,19 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 log() { printf '[setup] %s\n' "$*" >&2; }
 
+# 0. The .NET 10 SDK is the one prerequisite Debian does not package.
+if ! command -v dotnet >/dev/null 2>&1 || ! dotnet --list-sdks 2>/dev/null | grep -q '^10\.'; then
+  echo "[setup] ResearchKit needs the .NET 10 SDK (dotnet on PATH): https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2
+  exit 1
+fi
+
 # 1. Debian packages. Python packages belong to /usr/bin/python3 (a different python3 may come first on PATH).
-apt_packages=(libfftw3-single3 libfftw3-double3 chromium fonts-dejavu-core
+apt_packages=(libfftw3-single3 libfftw3-double3 chromium fonts-dejavu-core nodejs npm
               python3-numpy python3-scipy python3-nbformat python3-nbclient jupyter-client python3-torch)
 missing=()
 for p in "${apt_packages[@]}"; do
+  # npm/node may come from elsewhere (e.g. NodeSource); only install Debian's when the command is missing.
+  case "$p" in nodejs) command -v node >/dev/null 2>&1 && continue ;; npm) command -v npm >/dev/null 2>&1 && continue ;; esac
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
