@@ -14,13 +14,15 @@ public static partial class LabelSpectraFigures
         fig.Add(new Scatter(ks.Select(k => (double)k).ToArray(), ks.Select(k => r.EnergyRatio[k]).ToArray()) { Name = "E(K), labels", LineWidth = 3 });
         fig.Add(new Scatter(ks.Select(k => (double)k).ToArray(), ks.Select(k => BandShareOfK(r.Height, r.Width, k)).ToArray())
         { Name = "share of the DFT plane in B_K (white noise)", Dash = LineDash.Dash });
-        foreach (var c in r.Cutoffs)
+        for (var i = 0; i < r.Cutoffs.Length; i++)
         {
+            var c = r.Cutoffs[i];
             fig.Layout.Shapes.Add(Shape.HorizontalLine(c.Tau, dash: LineDash.Dot, color: "gray"));
             fig.Layout.Shapes.Add(Shape.VerticalLine(c.K, dash: LineDash.Dot, color: "firebrick"));
+            // Labels step down below the τ lines so neighbouring cut-offs never overlap.
             var nearRightEdge = c.K > (r.EnergyRatio.Length - 1) / 3;
             fig.Layout.Annotations.Add(new Annotation($"τ={c.Tau:0.00}: K*={c.K}, s*={c.GridFactor:0.##}",
-                nearRightEdge ? c.K * 0.95 : c.K * 1.05, c.Tau - 0.035)
+                nearRightEdge ? c.K * 0.95 : c.K * 1.05, 0.80 - 0.08 * i)
             { XAnchor = nearRightEdge ? TextAnchor.Right : TextAnchor.Left, FontSize = 11, Color = "firebrick" });
         }
         fig.Layout.XAxis.Title = "K (band half-height, vertical DFT index)";
