@@ -1,0 +1,61 @@
+using ResearchKit.Tensors;
+
+namespace ResearchKit.Optim;
+
+/// <summary>Adam with L2 weight decay added to the gradient, updating exactly as torch.optim.Adam (1.13) does.</summary>
+/// <remarks>Per parameter at its step t: g = g + λ·p; m = β₁m + (1−β₁)g; v = β₂v + (1−β₂)g²;
+/// p = p − (lr / (1−β₁ᵗ)) · m / (√v / √(1−β₂ᵗ) + ε). <see cref="AdamW"/> decays the weights instead.</remarks>
+public class Adam : Optimizer
+{
+    /// <summary>Adam over <paramref name="parameters"/> with PyTorch's defaults (lr 1e-3, betas 0.9/0.999, eps 1e-8, no decay).</summary>
+    public Adam(IEnumerable<Tensor> parameters, double learningRate = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
+        double eps = 1e-8, double weightDecay = 0) : base(parameters, learningRate)
+    {
+        if (beta1 is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(beta1), beta1, $"{Kind}: beta1 must be in [0, 1)");
+        if (beta2 is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(beta2), beta2, $"{Kind}: beta2 must be in [0, 1)");
+        if (eps < 0) throw new ArgumentOutOfRangeException(nameof(eps), eps, $"{Kind}: eps must be ≥ 0");
+        if (weightDecay < 0) throw new ArgumentOutOfRangeException(nameof(weightDecay), weightDecay, $"{Kind}: weight decay must be ≥ 0");
+        (Beta1, Beta2, Eps, WeightDecay) = (beta1, beta2, eps, weightDecay);
+    }
+
+    /// <summary>Decay β₁ of the first-moment average.</summary>
+    public double Beta1 { get; }
+
+    /// <summary>Decay β₂ of the second-moment average.</summary>
+    public double Beta2 { get; }
+
+    /// <summary>ε added to the denominator.</summary>
+    public double Eps { get; }
+
+    /// <summary>Weight decay λ (added to the gradient here; applied to the weights by <see cref="AdamW"/>).</summary>
+    public double WeightDecay { get; }
+
+    /// <summary>Whether weight decay is decoupled from the gradient (AdamW) rather than an L2 term (Adam).</summary>
+    protected virtual bool DecoupledDecay => false;
+
+    /// <inheritdoc/>
+    public override string Kind => "adam";
+
+    /// <inheritdoc/>
+    protected override void Update(Span<float> param, ReadOnlySpan<float> grad, long step, Slots slots)
+    {
+        var expAvg = slots.Get("exp_avg");
+        var expAvgSq = slots.Get("exp_avg_sq");
+        float b1 = (float)Beta1, b2 = (float)Beta2, wd = (float)WeightDecay, eps = (float)Eps;
+        float keep1 = (float)(1 - Beta1), keep2 = (float)(1 - Beta2);
+        // Step size and bias corrections in double, as PyTorch computes them in Python floats.
+        var stepSize = (float)(LearningRate / (1 - Math.Pow(Beta1, step)));
+        var correction2Sqrt = (float)Math.Sqrt(1 - Math.Pow(Beta2, step));
+        var decay = (float)(1 - LearningRate * WeightDecay);
+        for (var i = 0; i < param.Length; i++)
+        {
+            var g = grad[i];
+            if (DecoupledDecay) param[i] *= decay;
+            else g += wd * param[i];
+            expAvg[i] = expAvg[i] * b1 + keep1 * g;
+            expAvgSq[i] = expAvgSq[i] * b2 + keep2 * g * g;
+            var denom = MathF.Sqrt(expAvgSq[i]) / correction2Sqrt + eps;
+            param[i] -= stepSize * (expAvg[i] / denom);
+        }
+    }
+}
