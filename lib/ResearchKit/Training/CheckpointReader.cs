@@ -5,7 +5,6 @@ using ResearchKit.Data;
 using ResearchKit.Optim;
 using ResearchKit.Tensors;
 
-
 namespace ResearchKit.Training;
 
 /// <summary>Reads and validates a checkpoint file (layout in <see cref="CheckpointFormat"/>).</summary>
