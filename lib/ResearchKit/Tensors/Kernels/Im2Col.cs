@@ -7,15 +7,17 @@ namespace ResearchKit.Tensors.Kernels;
 /// pixel q = oh·OW + ow. Padding reads as zero. Runs of equal oh are copied as spans (stride 1) so the loops stay SIMD.</remarks>
 public static class Im2Col
 {
-    /// <summary>Writes columns [q0, q0+width) of the im2col matrix of one group's channels x [Cg,H,W] into col [ColRows, width].</summary>
-    public static void Unfold(ReadOnlySpan<float> x, in ConvGeometry g, int q0, int width, Span<float> col)
+    /// <summary>Writes columns [q0, q0+width) of the im2col matrix of one group's channels x [Cg,H,W] into col [ColRows, width]
+    /// (rows <paramref name="ld"/> apart when given, so several samples can fill one wider block).</summary>
+    public static void Unfold(ReadOnlySpan<float> x, in ConvGeometry g, int q0, int width, Span<float> col, int ld = 0)
     {
+        if (ld == 0) ld = width;
         var r = 0;
         for (var c = 0; c < g.Cg; c++)
         for (var i = 0; i < g.KH; i++)
         for (var j = 0; j < g.KW; j++, r++)
         {
-            var dst = col.Slice(r * width, width);
+            var dst = col.Slice(r * ld, width);
             var plane = x.Slice(c * g.HW, g.HW);
             for (var q = q0; q < q0 + width;)
             {
@@ -27,16 +29,18 @@ public static class Im2Col
     }
 
     /// <summary>Adds the column matrix col [ColRows, OHW] of one group back into its channels dx [Cg,H,W] (the adjoint of
-    /// <see cref="Unfold"/>), for channels [c0, c1) only so callers can split channels over threads.</summary>
-    public static void Fold(ReadOnlySpan<float> col, in ConvGeometry g, Span<float> dx, int c0, int c1)
+    /// <see cref="Unfold"/>), for channels [c0, c1) only so callers can split channels over threads; col rows are
+    /// <paramref name="ld"/> apart when given.</summary>
+    public static void Fold(ReadOnlySpan<float> col, in ConvGeometry g, Span<float> dx, int c0, int c1, int ld = 0)
     {
+        if (ld == 0) ld = g.OHW;
         for (var c = c0; c < c1; c++)
         {
             var plane = dx.Slice(c * g.HW, g.HW);
             for (var i = 0; i < g.KH; i++)
             for (var j = 0; j < g.KW; j++)
             {
-                var src = col.Slice(((c * g.KH + i) * g.KW + j) * g.OHW, g.OHW);
+                var src = col.Slice(((c * g.KH + i) * g.KW + j) * ld, g.OHW);
                 var shift = j * g.DW - g.PW;
                 var (lo, hi) = ValidRange(g.OW, g.W, g.SW, shift);
                 for (var oh = 0; oh < g.OH; oh++)
