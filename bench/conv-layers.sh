@@ -10,6 +10,6 @@ threads="${2:-2}"
 cli="$repo/artifacts/bin/ResearchKit.Cli/release/researchkit"
 
 dotnet build "$repo/lib/ResearchKit.Cli" -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
-"$cli" bench-conv --repeats "$repeats" --threads "$threads" \
+"$cli" bench conv --repeats "$repeats" --threads "$threads" \
   | /usr/bin/python3 "$repo/bench/torch/conv_layers.py" "$threads" "$repeats" \
   | /usr/bin/python3 "$repo/bench/torch/conv_table.py"

@@ -1,5 +1,5 @@
 """PyTorch side of bench/conv-layers.sh: times F.conv2d forward and backward (grad input + grad weight) for each layer
-spec read as JSON lines on stdin (the kit's `researchkit bench-conv` output), and prints the same JSON lines with
+spec read as JSON lines on stdin (the kit's `researchkit bench conv` output), and prints the same JSON lines with
 torchForwardMs / torchBackwardMs added. Run with Debian's /usr/bin/python3 (python3-torch 1.13)."""
 import json
 import statistics

@@ -6,6 +6,5 @@ var root = new RootCommand("ResearchKit: label spectra, soft labels and self-reg
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(SpectrumCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
-root.Subcommands.Add(BenchConvCommand.Create());
 root.Subcommands.Add(WorkerCommand.Create());
 return CliErrors.Invoke(root, args);

@@ -7,20 +7,20 @@ using ResearchKit.Tensors.Kernels;
 
 namespace ResearchKit.Cli.Commands;
 
-/// <summary>`researchkit bench-conv`: times the reference U-Net's convolution layers (forward, backward) for bench/conv-layers.sh.</summary>
+/// <summary>`researchkit bench conv`: times the reference U-Net's convolution layers (forward, backward) for bench/conv-layers.sh.</summary>
 internal static class BenchConvCommand
 {
     /// <summary>One layer: name, input channels, output channels, input height/width, kernel, padding.</summary>
     private sealed record Layer(string Name, int Cin, int Cout, int H, int W, int Kernel, int Padding);
 
-    /// <summary>The `bench-conv` command.</summary>
+    /// <summary>The `bench conv` subcommand.</summary>
     public static Command Create()
     {
         var repeats = new Option<int>("--repeats") { Description = "Timed passes after warm-up", DefaultValueFactory = _ => 10 };
         var threads = new Option<int>("--threads") { Description = "Worker threads", DefaultValueFactory = _ => 2 };
         var batch = new Option<int>("--batch") { Description = "Batch size", DefaultValueFactory = _ => 8 };
         var backend = new Option<string>("--gemm") { Description = "GEMM backend: openblas or managed", DefaultValueFactory = _ => "openblas" };
-        var cmd = new Command("bench-conv", "Time each 3x3/1x1 convolution of the reference U-Net (batch 8, 96x128); prints JSON lines.");
+        var cmd = new Command("conv", "Time each 3x3/1x1 convolution of the reference U-Net (batch 8, 96x128); prints JSON lines.");
         cmd.Options.Add(repeats);
         cmd.Options.Add(threads);
         cmd.Options.Add(batch);
