@@ -13,7 +13,7 @@ if ! command -v dotnet >/dev/null 2>&1 || ! dotnet --list-sdks 2>/dev/null | gre
 fi
 
 # 1. Debian packages. Python packages belong to /usr/bin/python3 (a different python3 may come first on PATH).
-apt_packages=(libfftw3-single3 libfftw3-double3 chromium fonts-dejavu-core nodejs npm
+apt_packages=(libfftw3-single3 libfftw3-double3 libopenblas0-pthread chromium fonts-dejavu-core nodejs npm
               python3-numpy python3-scipy python3-nbformat python3-nbclient jupyter-client python3-torch)
 missing=()
 for p in "${apt_packages[@]}"; do
