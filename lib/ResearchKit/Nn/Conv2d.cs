@@ -1,0 +1,58 @@
+using ResearchKit.Autograd;
+using ResearchKit.Tensors;
+
+namespace ResearchKit.Nn;
+
+/// <summary>2-D convolution layer (torch.nn.Conv2d): weight [out, in/groups, k, k], optional bias [out].</summary>
+/// <remarks>Initialised as PyTorch 1.13's reset_parameters: weight kaiming_uniform_(a = √5), i.e. U(−1/√fan_in,
+/// 1/√fan_in) with fan_in = in/groups·k², then bias U(−1/√fan_in, 1/√fan_in); drawn from <c>rng</c> in that order.</remarks>
+public sealed class Conv2d : Module
+{
+    /// <summary>A convolution from <paramref name="inChannels"/> to <paramref name="outChannels"/> with a square kernel.</summary>
+    public Conv2d(int inChannels, int outChannels, int kernelSize, Rng rng, int stride = 1, int padding = 0,
+        int dilation = 1, int groups = 1, bool bias = true)
+    {
+        if (inChannels <= 0 || outChannels <= 0 || kernelSize <= 0 || stride <= 0 || padding < 0 || dilation <= 0 || groups <= 0)
+            throw new ArgumentException($"conv2d layer: sizes must be positive (in {inChannels}, out {outChannels}, kernel {kernelSize}, stride {stride}, padding {padding}, dilation {dilation}, groups {groups})");
+        if (inChannels % groups != 0 || outChannels % groups != 0)
+            throw new ArgumentException($"conv2d layer: {groups} groups must divide in {inChannels} and out {outChannels} channels");
+        (InChannels, OutChannels, KernelSize, Stride, Padding, Dilation, Groups) =
+            (inChannels, outChannels, kernelSize, stride, padding, dilation, groups);
+        Weight = RegisterParameter("weight", Tensor.Zeros(outChannels, inChannels / groups, kernelSize, kernelSize));
+        Init.KaimingUniform(Weight, rng, a: Math.Sqrt(5));
+        if (!bias) return;
+        Bias = RegisterParameter("bias", Tensor.Zeros(outChannels));
+        var bound = Init.BiasBound(Weight.Shape);
+        Init.Uniform(Bias, rng, -bound, bound);
+    }
+
+    /// <summary>Input channels.</summary>
+    public int InChannels { get; }
+
+    /// <summary>Output channels.</summary>
+    public int OutChannels { get; }
+
+    /// <summary>Kernel height and width.</summary>
+    public int KernelSize { get; }
+
+    /// <summary>Stride on both axes.</summary>
+    public int Stride { get; }
+
+    /// <summary>Zero padding on each side.</summary>
+    public int Padding { get; }
+
+    /// <summary>Kernel dilation.</summary>
+    public int Dilation { get; }
+
+    /// <summary>Channel groups (in = out = groups: depthwise).</summary>
+    public int Groups { get; }
+
+    /// <summary>[out, in/groups, k, k].</summary>
+    public Tensor Weight { get; }
+
+    /// <summary>[out], or null without bias.</summary>
+    public Tensor? Bias { get; }
+
+    /// <summary>[N,in,H,W] -> [N,out,OH,OW].</summary>
+    public override Tensor Forward(Tensor input) => F.Conv2d(input, Weight, Bias, Stride, Padding, Dilation, Groups);
+}
