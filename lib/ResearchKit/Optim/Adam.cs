@@ -1,3 +1,4 @@
+using System.Numerics;
 using ResearchKit.Tensors;
 
 namespace ResearchKit.Optim;
@@ -39,23 +40,65 @@ public class Adam : Optimizer
     /// <inheritdoc/>
     protected override void Update(Span<float> param, ReadOnlySpan<float> grad, long step, Slots slots)
     {
-        var expAvg = slots.Get("exp_avg");
-        var expAvgSq = slots.Get("exp_avg_sq");
-        float b1 = (float)Beta1, b2 = (float)Beta2, wd = (float)WeightDecay, eps = (float)Eps;
-        float keep1 = (float)(1 - Beta1), keep2 = (float)(1 - Beta2);
-        // Step size and bias corrections in double, as PyTorch computes them in Python floats.
-        var stepSize = (float)(LearningRate / (1 - Math.Pow(Beta1, step)));
-        var correction2Sqrt = (float)Math.Sqrt(1 - Math.Pow(Beta2, step));
-        var decay = (float)(1 - LearningRate * WeightDecay);
+        var c = new Coefficients
+        {
+            B1 = (float)Beta1, B2 = (float)Beta2, Keep1 = (float)(1 - Beta1), Keep2 = (float)(1 - Beta2),
+            Wd = (float)WeightDecay, Eps = (float)Eps, Decoupled = DecoupledDecay,
+            // Step size and bias corrections in double, as PyTorch computes them in Python floats.
+            StepSize = (float)(LearningRate / (1 - Math.Pow(Beta1, step))),
+            Correction2Sqrt = (float)Math.Sqrt(1 - Math.Pow(Beta2, step)),
+            Decay = (float)(1 - LearningRate * WeightDecay),
+        };
+        var i = Vector.IsHardwareAccelerated ? UpdateVectors(param, grad, slots.Get("exp_avg"), slots.Get("exp_avg_sq"), c) : 0;
+        UpdateTail(param[i..], grad[i..], slots.Get("exp_avg")[i..], slots.Get("exp_avg_sq")[i..], c);
+    }
+
+    /// <summary>Whole vectors of the update, with the same per-element arithmetic as <see cref="UpdateTail"/>; returns the count done.</summary>
+    private static int UpdateVectors(Span<float> param, ReadOnlySpan<float> grad, Span<float> expAvg, Span<float> expAvgSq, in Coefficients c)
+    {
+        var n = Vector<float>.Count;
+        var i = 0;
+        for (; i <= param.Length - n; i += n)
+        {
+            var p = new Vector<float>(param[i..]);
+            var g = new Vector<float>(grad[i..]);
+            if (c.Decoupled) p *= c.Decay;
+            else g += c.Wd * p;
+            var m = new Vector<float>(expAvg[i..]) * c.B1 + c.Keep1 * g;
+            var v = new Vector<float>(expAvgSq[i..]) * c.B2 + c.Keep2 * g * g;
+            var denom = Vector.SquareRoot(v) / c.Correction2Sqrt + new Vector<float>(c.Eps);
+            (p - c.StepSize * (m / denom)).CopyTo(param[i..]);
+            m.CopyTo(expAvg[i..]);
+            v.CopyTo(expAvgSq[i..]);
+        }
+        return i;
+    }
+
+    private static void UpdateTail(Span<float> param, ReadOnlySpan<float> grad, Span<float> expAvg, Span<float> expAvgSq, in Coefficients c)
+    {
         for (var i = 0; i < param.Length; i++)
         {
             var g = grad[i];
-            if (DecoupledDecay) param[i] *= decay;
-            else g += wd * param[i];
-            expAvg[i] = expAvg[i] * b1 + keep1 * g;
-            expAvgSq[i] = expAvgSq[i] * b2 + keep2 * g * g;
-            var denom = MathF.Sqrt(expAvgSq[i]) / correction2Sqrt + eps;
-            param[i] -= stepSize * (expAvg[i] / denom);
+            if (c.Decoupled) param[i] *= c.Decay;
+            else g += c.Wd * param[i];
+            expAvg[i] = expAvg[i] * c.B1 + c.Keep1 * g;
+            expAvgSq[i] = expAvgSq[i] * c.B2 + c.Keep2 * g * g;
+            var denom = MathF.Sqrt(expAvgSq[i]) / c.Correction2Sqrt + c.Eps;
+            param[i] -= c.StepSize * (expAvg[i] / denom);
         }
+    }
+
+    private readonly struct Coefficients
+    {
+        public float B1 { get; init; }
+        public float B2 { get; init; }
+        public float Keep1 { get; init; }
+        public float Keep2 { get; init; }
+        public float Wd { get; init; }
+        public float Eps { get; init; }
+        public bool Decoupled { get; init; }
+        public float StepSize { get; init; }
+        public float Correction2Sqrt { get; init; }
+        public float Decay { get; init; }
     }
 }

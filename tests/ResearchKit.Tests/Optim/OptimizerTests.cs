@@ -43,6 +43,31 @@ public sealed class OptimizerTests
         Assert.Equal(2f * (1 - 0.05f) - 0.1f, p.Data[0], 5); // 1.9 − 0.1
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void VectorisedAdamUpdate_IsBitwiseTheElementByElementUpdate(bool decoupled)
+    {
+        // One 37-value tensor (vector lanes plus a tail) against 37 one-value tensors (tail path only).
+        var rng = new ResearchKit.Nn.Rng(3);
+        var values = new float[37];
+        rng.FillNormal(values, 0, 1);
+        var whole = new Tensor((float[])values.Clone(), 37) { RequiresGrad = true };
+        var singles = values.Select(v => Param(v)).ToArray();
+        Optimizer Make(IEnumerable<Tensor> ps) => decoupled ? new AdamW(ps, 0.05, weightDecay: 0.1) : new Adam(ps, 0.05, weightDecay: 0.1);
+        var (a, b) = (Make([whole]), Make(singles));
+        for (var step = 0; step < 5; step++)
+        {
+            var grads = new float[37];
+            rng.FillNormal(grads, 0, 1);
+            whole.Grad = new Tensor(grads, 37);
+            for (var i = 0; i < 37; i++) singles[i].Grad = new Tensor([grads[i]], 1);
+            a.Step();
+            b.Step();
+        }
+        Assert.Equal(singles.Select(p => p.Data[0]), whole.Data);
+    }
+
     [Fact]
     public void ParameterWithoutGradient_IsSkippedAndKeepsItsOwnStepCount()
     {
