@@ -1,0 +1,104 @@
+using ResearchKit.Tensors;
+using ResearchKit.Tensors.Ops;
+
+namespace ResearchKit.Autograd;
+
+public static partial class F
+{
+    /// <summary>Batch normalisation of [N,C,H,W] over N,H,W per channel, as torch.nn.functional.batch_norm.</summary>
+    /// <remarks>Training normalises with the batch mean and biased variance and, when running tensors are given, updates
+    /// them in place (not differentiated): running = (1 − momentum)·running + momentum·batch, with the unbiased variance
+    /// for runningVar. Eval normalises with the running statistics. weight/bias null = 1/0 (affine = false).</remarks>
+    public static Tensor BatchNorm2d(Tensor x, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar,
+        bool training, double momentum = 0.1, double eps = 1e-5)
+    {
+        const string op = "batch_norm";
+        ShapeChecks.Rank(op, x, 4);
+        int n = x.Shape[0], c = x.Shape[1], hw = x.Shape[2] * x.Shape[3];
+        foreach (var (t, what) in new[] { (weight, "weight"), (bias, "bias"), (runningMean, "runningMean"), (runningVar, "runningVar") })
+            if (t is not null) ShapeChecks.Require(t.Rank == 1 && t.Shape[0] == c, op, $"{what} must be [{c}] for {c} channels", x, t);
+        if (training)
+            ShapeChecks.Require((long)n * hw > 1, op, "training needs more than one value per channel", x);
+        else
+            ShapeChecks.Require(runningMean is not null && runningVar is not null, op, "eval mode needs runningMean and runningVar", x);
+
+        float[] mean, invStd;
+        if (training)
+        {
+            (mean, var variance) = BatchNormKernels.Statistics(x.Data, n, c, hw);
+            invStd = InvStd(variance, eps);
+            if (runningMean is not null && runningVar is not null)
+                UpdateRunning(runningMean.Data, runningVar.Data, mean, variance, momentum, (double)n * hw);
+        }
+        else
+        {
+            mean = (float[])runningMean!.Data.Clone();
+            invStd = InvStd(runningVar!.Data, eps);
+        }
+        var w = weight?.Data;
+        var scale = new float[c];
+        var shift = new float[c];
+        for (var ch = 0; ch < c; ch++)
+        {
+            scale[ch] = (w?[ch] ?? 1f) * invStd[ch];
+            shift[ch] = (bias?.Data[ch] ?? 0f) - mean[ch] * scale[ch];
+        }
+        var y = Tensor.Uninitialized(x.Shape);
+        BatchNormKernels.Apply(x.Data, y.Data, n, c, hw, scale, shift);
+
+        var inputs = new List<Tensor> { x };
+        if (weight is not null) inputs.Add(weight);
+        if (bias is not null) inputs.Add(bias);
+        return Graph.Record(op, y, [.. inputs], g =>
+        {
+            var (sumG, sumGx) = BatchNormKernels.GradSums(g.Data, x.Data, n, c, hw, mean);
+            var grads = new List<Tensor?> { x.RequiresGrad ? BatchNormInputGrad(g, x, training, scale, invStd, mean, sumG, sumGx) : null };
+            if (weight is not null)
+            {
+                var dw = Tensor.Uninitialized(c);
+                for (var ch = 0; ch < c; ch++) dw.Data[ch] = (float)(sumGx[ch] * invStd[ch]);
+                grads.Add(dw);
+            }
+            if (bias is not null)
+            {
+                var db = Tensor.Uninitialized(c);
+                for (var ch = 0; ch < c; ch++) db.Data[ch] = (float)sumG[ch];
+                grads.Add(db);
+            }
+            return [.. grads];
+        });
+    }
+
+    private static float[] InvStd(float[] variance, double eps) =>
+        variance.Select(v => (float)(1.0 / Math.Sqrt(v + eps))).ToArray();
+
+    private static void UpdateRunning(float[] runningMean, float[] runningVar, float[] mean, float[] variance, double momentum, double count)
+    {
+        for (var ch = 0; ch < mean.Length; ch++)
+        {
+            runningMean[ch] = (float)((1 - momentum) * runningMean[ch] + momentum * mean[ch]);
+            runningVar[ch] = (float)((1 - momentum) * runningVar[ch] + momentum * variance[ch] * count / (count - 1));
+        }
+    }
+
+    /// <summary>Training: dx = k·(g − Σg/M − x̂·Σ(g·x̂)/M) with k = w·invStd, as one fused pass g·k + x·b + c per channel.
+    /// Eval: the statistics are constants, so dx = g·k.</summary>
+    private static Tensor BatchNormInputGrad(Tensor g, Tensor x, bool training, float[] k, float[] invStd, float[] mean,
+        double[] sumG, double[] sumGx)
+    {
+        int n = x.Shape[0], c = x.Shape[1], hw = x.Shape[2] * x.Shape[3];
+        double m = (double)n * hw;
+        var b = new float[c];
+        var shift = new float[c];
+        if (training)
+            for (var ch = 0; ch < c; ch++)
+            {
+                double bd = -k[ch] * (double)invStd[ch] * invStd[ch] * sumGx[ch] / m;
+                b[ch] = (float)bd;
+                shift[ch] = (float)(-k[ch] * sumG[ch] / m - bd * mean[ch]);
+            }
+        var dx = Tensor.Uninitialized(x.Shape);
+        BatchNormKernels.AffineOfTwo(g.Data, x.Data, dx.Data, n, c, hw, k, b, shift);
+        return dx;
+    }
+}
