@@ -16,6 +16,7 @@ internal static class BenchCommand
     {
         var bench = new Command("bench", "Time library workloads (see bench/).");
         bench.Subcommands.Add(Spectrum());
+        bench.Subcommands.Add(BenchOpsCommand.Create());
         return bench;
     }
 

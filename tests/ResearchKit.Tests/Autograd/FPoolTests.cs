@@ -18,6 +18,34 @@ public sealed class FPoolTests
     }
 
     [Fact]
+    public void MaxPool2x2_OnWideRowsWithTiesAndNaN_FollowsTheFirstMaximumRule()
+    {
+        // Wide rows take the vector path; values from {0,1,2,3} make ties common; NaN wins its window as in PyTorch.
+        var rng = new Random(6);
+        int h = 4, w = 71, oh = 2, ow = 35;
+        var x = new Tensor([.. Enumerable.Range(0, 2 * h * w).Select(_ => (float)rng.Next(4))], 1, 2, h, w);
+        x.Data[w + 41] = float.NaN;
+        x.RequiresGrad = true;
+        var y = F.MaxPool2d(x, 2, 2);
+        var g = new Tensor([.. Enumerable.Range(1, 2 * oh * ow).Select(i => (float)i)], 1, 2, oh, ow);
+        F.Sum(F.Mul(y, g)).Backward();
+        var expectedGrad = new float[x.Count];
+        for (var p = 0; p < 2; p++)
+            for (var oy = 0; oy < oh; oy++)
+                for (var ox = 0; ox < ow; ox++)
+                {
+                    var best = -1;
+                    foreach (var i in new[] { 2 * oy * w + 2 * ox, 2 * oy * w + 2 * ox + 1, (2 * oy + 1) * w + 2 * ox, (2 * oy + 1) * w + 2 * ox + 1 })
+                        if (best < 0 || x.Data[p * h * w + i] > x.Data[p * h * w + best] || float.IsNaN(x.Data[p * h * w + i])) best = i;
+                    var o = (p * oh + oy) * ow + ox;
+                    Assert.Equal(x.Data[p * h * w + best], y.Data[o]);
+                    expectedGrad[p * h * w + best] += g.Data[o];
+                }
+        Assert.True(float.IsNaN(y.Data[20]));
+        Assert.Equal(expectedGrad, x.Grad!.Data);
+    }
+
+    [Fact]
     public void MaxPoolWithPadding_IgnoresThePadding_EvenWhenAllValuesAreNegative()
     {
         var x = new Tensor([-4, -3, -2, -1], 1, 1, 2, 2);

@@ -23,14 +23,22 @@ internal static class Chunks
         });
     }
 
-    /// <summary>Runs <paramref name="body"/>(i) for i in [0, count), in parallel only when each item is worth it.</summary>
+    /// <summary>Runs <paramref name="body"/>(i) for i in [0, count): serially when small, else in contiguous ranges of
+    /// items (about <see cref="Size"/>/4 values each, at least one range per thread) so tiny items do not pay a
+    /// scheduling cost each.</summary>
     public static void ForItems(int count, int valuesPerItem, Action<int> body)
     {
-        if ((long)count * valuesPerItem <= Size / 4)
+        var total = (long)count * valuesPerItem;
+        if (total <= Size / 4 || count == 1 || Threading.Threads == 1)
         {
             for (var i = 0; i < count; i++) body(i);
             return;
         }
-        Threading.For(count, body);
+        var ranges = (int)Math.Clamp(total / (Size / 4), Threading.Threads, count);
+        Threading.For(ranges, r =>
+        {
+            int start = (int)((long)count * r / ranges), end = (int)((long)count * (r + 1) / ranges);
+            for (var i = start; i < end; i++) body(i);
+        });
     }
 }
