@@ -31,6 +31,38 @@ public sealed class FResizeTests
     }
 
     [Fact]
+    public void BilinearDoubling_OnWideRows_MatchesTheSeparableDefinition_ForwardAndBackward()
+    {
+        // Width 37 -> 74 takes the vector ×2 path; the reference is the PyTorch rule written out per output pixel.
+        var rng = new Random(12);
+        int h = 3, w = 37, oh = 6, ow = 74;
+        var x = GradCheck.Random(rng, 1, 2, h, w);
+        var g = GradCheck.Random(rng, 1, 2, oh, ow);
+        x.RequiresGrad = true;
+        var y = F.UpsampleBilinear(x, oh, ow, alignCorners: false);
+        F.Sum(F.Mul(y, g)).Backward();
+        var expectedGrad = new double[x.Count];
+        static (int I0, int I1, double L1) Src(int o, int input)
+        {
+            var src = Math.Max(input / (2.0 * input) * (o + 0.5) - 0.5, 0);
+            var i0 = Math.Min((int)Math.Floor(src), input - 1);
+            return (i0, Math.Min(i0 + 1, input - 1), src - i0);
+        }
+        for (var p = 0; p < 2; p++)
+            for (var oy = 0; oy < oh; oy++)
+                for (var ox = 0; ox < ow; ox++)
+                {
+                    var (y0, y1, ly) = Src(oy, h);
+                    var (x0, x1, lx) = Src(ox, w);
+                    (int Index, double Weight)[] taps = [(y0 * w + x0, (1 - ly) * (1 - lx)), (y0 * w + x1, (1 - ly) * lx), (y1 * w + x0, ly * (1 - lx)), (y1 * w + x1, ly * lx)];
+                    var o = (p * oh + oy) * ow + ox;
+                    Assert.Equal(taps.Sum(t => t.Weight * x.Data[p * h * w + t.Index]), y.Data[o], 1e-5);
+                    foreach (var (i, wt) in taps) expectedGrad[p * h * w + i] += wt * g.Data[o];
+                }
+        for (var i = 0; i < x.Count; i++) Assert.Equal(expectedGrad[i], x.Grad!.Data[i], 1e-5);
+    }
+
+    [Fact]
     public void Nearest_TakesFloorOfDstTimesInOverOut()
     {
         var x = new Tensor([1, 2, 3], 1, 1, 1, 3);

@@ -27,8 +27,8 @@ internal sealed record LinearAxis(int[] I0, int[] I1, float[] L0, float[] L1)
     }
 }
 
-/// <summary>Bilinear and nearest resizing over [planes, H, W]: a scalar pass along W into a row buffer, then vector
-/// blends of whole rows along H; parallel over planes.</summary>
+/// <summary>Bilinear and nearest resizing over [planes, H, W]: a pass along W into a row buffer (<see cref="ResizeRows"/>),
+/// then vector blends of whole rows along H; parallel over planes.</summary>
 internal static class ResizeKernels
 {
     /// <summary>y = Σ L_h·L_w·x over the two-by-two source neighbourhood of every output pixel.</summary>
@@ -38,12 +38,7 @@ internal static class ResizeKernels
         Chunks.ForItems(planes, oh * ow, plane =>
         {
             var rows = ArrayPool<float>.Shared.Rent(h * ow); // x interpolated along W: [h, ow]
-            for (var iy = 0; iy < h; iy++)
-            {
-                var src = x.AsSpan((plane * h + iy) * w, w);
-                var dst = rows.AsSpan(iy * ow, ow);
-                for (var ox = 0; ox < ow; ox++) dst[ox] = ax.L0[ox] * src[ax.I0[ox]] + ax.L1[ox] * src[ax.I1[ox]];
-            }
+            for (var iy = 0; iy < h; iy++) ResizeRows.Forward(x.AsSpan((plane * h + iy) * w, w), rows.AsSpan(iy * ow, ow), ax);
             for (var oy = 0; oy < oh; oy++)
             {
                 var dst = y.AsSpan((plane * oh + oy) * ow, ow);
@@ -70,17 +65,7 @@ internal static class ResizeKernels
                 var r1 = rows.AsSpan(ay.I1[oy] * ow, ow);
                 TensorPrimitives.MultiplyAdd(src, ay.L1[oy], r1, r1);
             }
-            for (var iy = 0; iy < h; iy++)
-            {
-                var src = rows.AsSpan(iy * ow, ow);
-                var dst = dx.AsSpan((plane * h + iy) * w, w);
-                dst.Clear();
-                for (var ox = 0; ox < ow; ox++)
-                {
-                    dst[ax.I0[ox]] += ax.L0[ox] * src[ox];
-                    dst[ax.I1[ox]] += ax.L1[ox] * src[ox];
-                }
-            }
+            for (var iy = 0; iy < h; iy++) ResizeRows.Backward(rows.AsSpan(iy * ow, ow), dx.AsSpan((plane * h + iy) * w, w), ax);
             ArrayPool<float>.Shared.Return(rows);
         });
     }
