@@ -40,6 +40,10 @@ public static partial class F
         return AvgPool(op, x, n * c, x.Shape[2], x.Shape[3], outH, outW, 0, 0, 0, adaptive: true);
     }
 
+    /// <summary>Adaptive average pooling to a square <paramref name="outputSize"/> (1 = global average pooling).</summary>
+    public static Tensor AdaptiveAvgPool2d(Tensor x, int outputSize) =>
+        outputSize == 1 ? GlobalAvgPool2d(x) : AdaptiveAvgPool2d(x, outputSize, outputSize);
+
     /// <summary>Mean over H,W of [N,C,H,W] -> [N,C,1,1] (adaptive_avg_pool2d with output size 1).</summary>
     public static Tensor GlobalAvgPool2d(Tensor x)
     {

@@ -73,6 +73,8 @@ public sealed class FPoolTests
         // Width 3 -> 2: windows [0,2) and [1,3), i.e. overlapping at column 1.
         Assert.Equal([3f, 4f], F.AdaptiveAvgPool2d(x, 1, 2).Data);
         Assert.Equal([3.5f], F.AdaptiveAvgPool2d(x, 1, 1).Data);
+        Assert.Equal([3.5f], F.AdaptiveAvgPool2d(x, 1).Data);
+        Assert.Equal([1.5f, 2.5f, 4.5f, 5.5f], F.AdaptiveAvgPool2d(new Tensor([1, 2, 3, 4, 5, 6], 1, 1, 2, 3), 2).Data);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ internal static class Chunks
             for (var i = 0; i < count; i++) body(i);
             return;
         }
-        var ranges = (int)Math.Clamp(total / (Size / 4), Threading.Threads, count);
+        var ranges = (int)Math.Min(count, Math.Max(Threading.Threads, total / (Size / 4)));
         Threading.For(ranges, r =>
         {
             int start = (int)((long)count * r / ranges), end = (int)((long)count * (r + 1) / ranges);
