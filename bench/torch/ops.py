@@ -1,6 +1,6 @@
 """PyTorch side of bench/ops.sh: the reference U-Net's non-conv ops at its shapes (batch 8, 96x128).
 
-Same case list, inputs and timing as `researchkit bench ops`: median of --repeats after 3 warm-up runs, forward under
+Same case list, inputs and timing as `researchkit bench ops`: median of --repeats after a half-second warm-up, forward under
 torch.no_grad() and forward + (y * g).sum().backward(). Prints one JSON object.
 """
 import argparse
@@ -37,7 +37,8 @@ def cases():
 
 
 def median_ms(repeats, body):
-    for _ in range(3):
+    start = time.perf_counter()
+    while time.perf_counter() - start < 0.5:  # the same half-second warm-up as the kit side
         body()
     times = []
     for _ in range(repeats):

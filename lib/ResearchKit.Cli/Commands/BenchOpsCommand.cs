@@ -23,14 +23,17 @@ internal static class BenchOpsCommand
         var repeats = new Option<int>("--repeats") { Description = "Timed passes after warm-up", DefaultValueFactory = _ => 20 };
         var threads = new Option<int>("--threads") { Description = "Worker threads", DefaultValueFactory = _ => 2 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
+        var only = new Option<string?>("--op") { Description = "Time only the cases of this op (e.g. relu)" };
         var cmd = new Command("ops", "Non-conv ops of the reference U-Net (BN train, ReLU, max-pool 2x2, bilinear x2, concat) at batch 8, 96x128.");
         cmd.Options.Add(repeats);
         cmd.Options.Add(threads);
         cmd.Options.Add(json);
+        cmd.Options.Add(only);
         cmd.SetAction(parse =>
         {
             Threading.Threads = parse.GetValue(threads);
-            var rows = Cases().Select(c => Time(c, Math.Max(1, parse.GetValue(repeats)))).ToList();
+            var op = parse.GetValue(only);
+            var rows = Cases().Where(c => op is null || c.Op == op).Select(c => Time(c, Math.Max(1, parse.GetValue(repeats)))).ToList();
             if (parse.GetValue(json))
                 Console.WriteLine(JsonSerializer.Serialize(new { threads = Threading.Threads, repeats = parse.GetValue(repeats), rows },
                     new JsonSerializerOptions(JsonSerializerDefaults.Web)));
@@ -38,6 +41,9 @@ internal static class BenchOpsCommand
                 foreach (var r in rows)
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{r.Op,-21} {r.Shape,-34} forward {r.ForwardMs,8:F3} ms   forward+backward {r.TrainMs,8:F3} ms"));
+            if (!parse.GetValue(json))
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"GC: {GC.CollectionCount(0)} gen0, {GC.CollectionCount(2)} gen2, paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms"));
         });
         return cmd;
     }
@@ -93,7 +99,9 @@ internal static class BenchOpsCommand
 
     private static double Median(int repeats, Action body)
     {
-        for (var i = 0; i < 3; i++) body();
+        // Warm up for at least half a second so tiered JIT has promoted the kernels (steady state, as in training).
+        var warm = Stopwatch.StartNew();
+        for (var i = 0; i < 3 || warm.ElapsedMilliseconds < 500; i++) body();
         var ms = new double[repeats];
         for (var i = 0; i < repeats; i++)
         {

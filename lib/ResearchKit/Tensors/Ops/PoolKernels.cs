@@ -1,5 +1,4 @@
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace ResearchKit.Tensors.Ops;
 
@@ -45,7 +44,7 @@ internal static class PoolKernels
         for (var oy = 0; oy < oh; oy++)
         {
             int r0 = 2 * oy * w, r1 = r0 + w, o = yo + oy * ow;
-            var ox = Avx512F.IsSupported ? Max2x2Avx512(x, y, argmax, xo, r0, w, o, ow) : 0;
+            var ox = Simd.HasShuffles ? Max2x2Vector(x, y, argmax, xo, r0, w, o, ow) : 0;
             for (; ox < ow; ox++)
             {
                 int i0 = r0 + 2 * ox, i1 = r1 + 2 * ox;
@@ -60,36 +59,35 @@ internal static class PoolKernels
         }
     }
 
-    /// <summary>16 windows of one output row at a time: even/odd columns split with a two-source permute, then the
-    /// scalar rule (a, then b, c, d if greater or NaN) as masked selects. Returns the first window not done.</summary>
-    private static int Max2x2Avx512(float[] x, float[] y, int[] argmax, int xo, int r0, int w, int o, int ow)
+    /// <summary>8 windows of one output row at a time: even/odd columns split with AVX2 shuffles, then the scalar rule
+    /// (a, then b, c, d if greater or NaN) as masked selects. Returns the first window not done.</summary>
+    private static int Max2x2Vector(float[] x, float[] y, int[] argmax, int xo, int r0, int w, int o, int ow)
     {
-        var even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
-        var odd = even + Vector512<int>.One;
-        Vector512<int> offB = Vector512<int>.One, offC = Vector512.Create(w), offD = Vector512.Create(w + 1);
+        var lane2 = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
+        Vector256<int> offB = Vector256<int>.One, offC = Vector256.Create(w), offD = Vector256.Create(w + 1);
         ref var px = ref x[xo];
         var ox = 0;
-        for (; ox + 16 <= ow; ox += 16)
+        for (; ox + 8 <= ow; ox += 8)
         {
             int i0 = r0 + 2 * ox, i1 = i0 + w;
-            Vector512<float> lo0 = Vector512.LoadUnsafe(ref px, (nuint)i0), hi0 = Vector512.LoadUnsafe(ref px, (nuint)(i0 + 16));
-            Vector512<float> lo1 = Vector512.LoadUnsafe(ref px, (nuint)i1), hi1 = Vector512.LoadUnsafe(ref px, (nuint)(i1 + 16));
-            var m = Avx512F.PermuteVar16x32x2(lo0, even, hi0);
-            var off = Vector512<int>.Zero;
-            Take(Avx512F.PermuteVar16x32x2(lo0, odd, hi0), offB, ref m, ref off);
-            Take(Avx512F.PermuteVar16x32x2(lo1, even, hi1), offC, ref m, ref off);
-            Take(Avx512F.PermuteVar16x32x2(lo1, odd, hi1), offD, ref m, ref off);
+            var (a, b) = Simd.Deinterleave(Vector256.LoadUnsafe(ref px, (nuint)i0), Vector256.LoadUnsafe(ref px, (nuint)(i0 + 8)));
+            var (c, d) = Simd.Deinterleave(Vector256.LoadUnsafe(ref px, (nuint)i1), Vector256.LoadUnsafe(ref px, (nuint)(i1 + 8)));
+            var m = a;
+            var off = Vector256<int>.Zero;
+            Take(b, offB, ref m, ref off);
+            Take(c, offC, ref m, ref off);
+            Take(d, offD, ref m, ref off);
             m.StoreUnsafe(ref y[o + ox]);
-            (Vector512.Create(i0) + even + off).StoreUnsafe(ref argmax[o + ox]);
+            (Vector256.Create(i0) + lane2 + off).StoreUnsafe(ref argmax[o + ox]);
         }
         return ox;
     }
 
-    private static void Take(Vector512<float> v, Vector512<int> offset, ref Vector512<float> max, ref Vector512<int> off)
+    private static void Take(Vector256<float> v, Vector256<int> offset, ref Vector256<float> max, ref Vector256<int> off)
     {
-        var take = Vector512.GreaterThan(v, max) | ~Vector512.Equals(v, v);
-        max = Vector512.ConditionalSelect(take, v, max);
-        off = Vector512.ConditionalSelect(take.AsInt32(), offset, off);
+        var take = Vector256.GreaterThan(v, max) | ~Vector256.Equals(v, v);
+        max = Vector256.ConditionalSelect(take, v, max);
+        off = Vector256.ConditionalSelect(take.AsInt32(), offset, off);
     }
 
     /// <summary>dx[argmax] += g per plane (dx must be zeroed).</summary>
