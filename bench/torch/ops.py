@@ -19,9 +19,14 @@ def fmt(shape):
 
 
 def cases():
+    for c, h, w in LEVELS:  # the harness's own cost: x * 1, then (y * g).sum() and its backward
+        yield "baseline_scale", fmt([8, c, h, w]), lambda x: x * 1.0, [[8, c, h, w]]
     for c, h, w in LEVELS:
         yield "batch_norm_train", fmt([8, c, h, w]), \
             lambda x, wt, b, rm, rv: F.batch_norm(x, rm, rv, wt, b, training=True), [[8, c, h, w], [c], [c], [c], [c]]
+    for c, h, w in LEVELS:  # PyTorch's eager mode has no fused op: the kit's BatchNorm2dRelu against the two calls
+        yield "batch_norm_relu_train", fmt([8, c, h, w]), \
+            lambda x, wt, b, rm, rv: F.relu(F.batch_norm(x, rm, rv, wt, b, training=True)), [[8, c, h, w], [c], [c], [c], [c]]
     for c, h, w in LEVELS:
         yield "relu", fmt([8, c, h, w]), F.relu, [[8, c, h, w]]
     for c, h, w in LEVELS[:4]:
@@ -59,7 +64,7 @@ def main():
     for op, shape, fn, shapes in cases():
         inputs = [torch.rand(s) * 2 - 1 + (1.5 if len(s) == 1 else 0) for s in shapes]
         inputs[0].requires_grad_(True)
-        if op == "batch_norm_train":
+        if op.startswith("batch_norm"):
             inputs[1].requires_grad_(True)
             inputs[2].requires_grad_(True)
         with torch.no_grad():

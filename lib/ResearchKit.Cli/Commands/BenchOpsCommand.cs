@@ -52,10 +52,18 @@ internal static class BenchOpsCommand
     private static IEnumerable<Case> Cases()
     {
         (int C, int H, int W)[] levels = [(16, 96, 128), (32, 48, 64), (64, 24, 32), (128, 12, 16), (256, 6, 8)];
+        // The harness's own cost: x·1 then (y·g).sum() and its backward, the same wrapping every other case pays.
+        foreach (var (c, h, w) in levels)
+            yield return new Case("baseline_scale", Fmt([8, c, h, w]), x => F.Scale(x[0], 1f), [[8, c, h, w]]);
         foreach (var (c, h, w) in levels)
         {
             var shape = new[] { 8, c, h, w };
             yield return new Case("batch_norm_train", Fmt(shape), x => F.BatchNorm2d(x[0], x[1], x[2], x[3], x[4], true), [shape, [c], [c], [c], [c]]);
+        }
+        foreach (var (c, h, w) in levels)
+        {
+            var shape = new[] { 8, c, h, w };
+            yield return new Case("batch_norm_relu_train", Fmt(shape), x => F.BatchNorm2dRelu(x[0], x[1], x[2], x[3], x[4], true), [shape, [c], [c], [c], [c]]);
         }
         foreach (var (c, h, w) in levels)
             yield return new Case("relu", Fmt([8, c, h, w]), x => F.Relu(x[0]), [[8, c, h, w]]);
@@ -80,7 +88,7 @@ internal static class BenchOpsCommand
         var rng = new Random(0);
         var inputs = c.Inputs.Select(s => Random(rng, s)).ToArray();
         inputs[0].RequiresGrad = true;
-        if (c.Op == "batch_norm_train") inputs[1].RequiresGrad = inputs[2].RequiresGrad = true;
+        if (c.Op.StartsWith("batch_norm")) inputs[1].RequiresGrad = inputs[2].RequiresGrad = true;
         Tensor? g = null;
         var forward = Median(repeats, () =>
         {

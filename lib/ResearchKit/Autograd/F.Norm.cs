@@ -10,9 +10,18 @@ public static partial class F
     /// them in place (not differentiated): running = (1 − momentum)·running + momentum·batch, with the unbiased variance
     /// for runningVar. Eval normalises with the running statistics. weight/bias null = 1/0 (affine = false).</remarks>
     public static Tensor BatchNorm2d(Tensor x, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar,
-        bool training, double momentum = 0.1, double eps = 1e-5)
+        bool training, double momentum = 0.1, double eps = 1e-5) =>
+        BatchNorm("batch_norm", x, weight, bias, runningMean, runningVar, training, momentum, eps, relu: false);
+
+    /// <summary>relu(batch_norm(x)) in one op: the same values and gradients as <see cref="Relu"/> after
+    /// <see cref="BatchNorm2d"/>, with one output buffer and one pass fewer each way (the conv → BN → ReLU blocks).</summary>
+    public static Tensor BatchNorm2dRelu(Tensor x, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar,
+        bool training, double momentum = 0.1, double eps = 1e-5) =>
+        BatchNorm("batch_norm_relu", x, weight, bias, runningMean, runningVar, training, momentum, eps, relu: true);
+
+    private static Tensor BatchNorm(string op, Tensor x, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar,
+        bool training, double momentum, double eps, bool relu)
     {
-        const string op = "batch_norm";
         ShapeChecks.Rank(op, x, 4);
         int n = x.Shape[0], c = x.Shape[1], hw = x.Shape[2] * x.Shape[3];
         foreach (var (t, what) in new[] { (weight, "weight"), (bias, "bias"), (runningMean, "runningMean"), (runningVar, "runningVar") })
@@ -44,15 +53,19 @@ public static partial class F
             shift[ch] = (bias?.Data[ch] ?? 0f) - mean[ch] * scale[ch];
         }
         var y = Tensor.Uninitialized(x.Shape);
-        BatchNormKernels.Apply(x.Data, y.Data, n, c, hw, scale, shift);
+        BatchNormKernels.Apply(x.Data, y.Data, n, c, hw, scale, shift, relu);
 
         var inputs = new List<Tensor> { x };
         if (weight is not null) inputs.Add(weight);
         if (bias is not null) inputs.Add(bias);
         return Graph.Record(op, y, [.. inputs], g =>
         {
-            var (sumG, sumGx) = BatchNormKernels.GradSums(g.Data, x.Data, n, c, hw, mean);
-            var grads = new List<Tensor?> { x.RequiresGrad ? BatchNormInputGrad(g, x, training, scale, invStd, mean, sumG, sumGx) : null };
+            var dx = Tensor.Uninitialized(x.Shape);
+            if (relu) // the ReLU's gradient, written where dx goes: the BN backward below reads and overwrites it in place
+                Chunks.For(g.Count, (s, len) => Simd.PassWherePositive(g.Data.AsSpan(s, len), y.Data.AsSpan(s, len), dx.Data.AsSpan(s, len)));
+            var gn = relu ? dx : g;
+            var (sumG, sumGx) = BatchNormKernels.GradSums(gn.Data, x.Data, n, c, hw, mean);
+            var grads = new List<Tensor?> { x.RequiresGrad ? BatchNormInputGrad(gn, x, dx, training, scale, invStd, mean, sumG, sumGx) : null };
             if (weight is not null)
             {
                 var dw = Tensor.Uninitialized(c);
@@ -83,7 +96,7 @@ public static partial class F
 
     /// <summary>Training: dx = k·(g − Σg/M − x̂·Σ(g·x̂)/M) with k = w·invStd, as one fused pass g·k + x·b + c per channel.
     /// Eval: the statistics are constants, so dx = g·k.</summary>
-    private static Tensor BatchNormInputGrad(Tensor g, Tensor x, bool training, float[] k, float[] invStd, float[] mean,
+    private static Tensor BatchNormInputGrad(Tensor g, Tensor x, Tensor dx, bool training, float[] k, float[] invStd, float[] mean,
         double[] sumG, double[] sumGx)
     {
         int n = x.Shape[0], c = x.Shape[1], hw = x.Shape[2] * x.Shape[3];
@@ -97,7 +110,6 @@ public static partial class F
                 b[ch] = (float)bd;
                 shift[ch] = (float)(-k[ch] * sumG[ch] / m - bd * mean[ch]);
             }
-        var dx = Tensor.Uninitialized(x.Shape);
         BatchNormKernels.AffineOfTwo(g.Data, x.Data, dx.Data, n, c, hw, k, b, shift);
         return dx;
     }

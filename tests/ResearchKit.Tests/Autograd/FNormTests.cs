@@ -31,6 +31,29 @@ public sealed class FNormTests
         Assert.Equal([0.5f, 0.5f, 0.5f, 0.5f, 2f, 2f, 2f, 2f], x.Grad!.Data);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void BatchNorm2dRelu_EqualsReluAfterBatchNorm_InValuesGradientsAndRunningStats(bool training)
+    {
+        var rng = new Random(training ? 1 : 2);
+        var x = GradCheck.Random(rng, 3, 4, 5, 7); // 35 values per plane: vector body and scalar tail
+        Tensor weight = GradCheck.Random(rng, 4), bias = GradCheck.Random(rng, 4), g = GradCheck.Random(rng, 3, 4, 5, 7);
+        Tensor[] Leaves() => [x.Detach(), weight.Detach(), bias.Detach()];
+        Tensor[] Stats() => [Tensor.Full(0.1f, 4), Tensor.Full(0.8f, 4)];
+        var (fused, fusedStats, separate, separateStats) = (Leaves(), Stats(), Leaves(), Stats());
+        foreach (var t in fused.Concat(separate)) t.RequiresGrad = true;
+        var yFused = F.BatchNorm2dRelu(fused[0], fused[1], fused[2], fusedStats[0], fusedStats[1], training);
+        var ySeparate = F.Relu(F.BatchNorm2d(separate[0], separate[1], separate[2], separateStats[0], separateStats[1], training));
+        Assert.Equal(ySeparate.Data, yFused.Data);
+        Assert.Equal(separateStats[0].Data, fusedStats[0].Data);
+        Assert.Equal(separateStats[1].Data, fusedStats[1].Data);
+        Assert.Contains(0f, yFused.Data);
+        F.Sum(F.Mul(yFused, g)).Backward();
+        F.Sum(F.Mul(ySeparate, g)).Backward();
+        for (var k = 0; k < 3; k++) Assert.Equal(separate[k].Grad!.Data, fused[k].Grad!.Data);
+    }
+
     [Fact]
     public void BatchNorm_PassesFiniteDifferenceChecksInBothModes()
     {
@@ -40,6 +63,8 @@ public sealed class FNormTests
             [GradCheck.Random(rng, 2, 3, 3, 3), GradCheck.Random(rng, 3), GradCheck.Random(rng, 3)], eps: 1e-2, rtol: 3e-2, atol: 5e-3);
         GradCheck.Assert(x => F.BatchNorm2d(x[0], x[1], x[2], rm, rv, training: false),
             [GradCheck.Random(rng, 2, 3, 2, 2), GradCheck.Random(rng, 3), GradCheck.Random(rng, 3)]);
+        GradCheck.Assert(x => F.BatchNorm2dRelu(x[0], x[1], x[2], null, null, training: true),
+            [GradCheck.Random(rng, 2, 3, 3, 3), GradCheck.Random(rng, 3), Tensor.Full(0.5f, 3)], eps: 1e-3, rtol: 3e-2, atol: 5e-3);
     }
 
     [Fact]

@@ -25,12 +25,12 @@ internal static class BatchNormKernels
         return (mean, variance);
     }
 
-    /// <summary>y = x·scale[c] + shift[c] over every plane.</summary>
-    public static void Apply(float[] x, float[] y, int n, int c, int hw, float[] scale, float[] shift) =>
+    /// <summary>y = x·scale[c] + shift[c] over every plane, then max(y, 0) when <paramref name="relu"/>.</summary>
+    public static void Apply(float[] x, float[] y, int n, int c, int hw, float[] scale, float[] shift, bool relu) =>
         Chunks.ForItems(n * c, hw, p =>
         {
             var ch = p % c;
-            Simd.Affine(x.AsSpan(p * hw, hw), scale[ch], shift[ch], y.AsSpan(p * hw, hw));
+            Simd.Affine(x.AsSpan(p * hw, hw), scale[ch], shift[ch], y.AsSpan(p * hw, hw), relu);
         });
 
     /// <summary>Per channel: Σ g and Σ g·(x − mean[c]).</summary>

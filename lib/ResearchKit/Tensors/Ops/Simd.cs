@@ -63,8 +63,8 @@ internal static class Simd
         return (sg, sgx);
     }
 
-    /// <summary>dest = x·a + b.</summary>
-    public static void Affine(ReadOnlySpan<float> x, float a, float b, Span<float> dest)
+    /// <summary>dest = x·a + b, or max(x·a + b, 0) with <paramref name="relu"/>.</summary>
+    public static void Affine(ReadOnlySpan<float> x, float a, float b, Span<float> dest, bool relu = false)
     {
         ref var px = ref MemoryMarshal.GetReference(x);
         ref var pd = ref MemoryMarshal.GetReference(dest);
@@ -72,10 +72,18 @@ internal static class Simd
         if (Vector256.IsHardwareAccelerated)
         {
             Vector256<float> va = Vector256.Create(a), vb = Vector256.Create(b);
-            for (; i <= n - 8; i += 8)
-                Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref px, (nuint)i), va, vb).StoreUnsafe(ref pd, (nuint)i);
+            if (relu)
+                for (; i <= n - 8; i += 8)
+                    Vector256.Max(Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref px, (nuint)i), va, vb), Vector256<float>.Zero).StoreUnsafe(ref pd, (nuint)i);
+            else
+                for (; i <= n - 8; i += 8)
+                    Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref px, (nuint)i), va, vb).StoreUnsafe(ref pd, (nuint)i);
         }
-        for (; i < n; i++) Unsafe.Add(ref pd, i) = Unsafe.Add(ref px, i) * a + b;
+        for (; i < n; i++)
+        {
+            var v = MathF.FusedMultiplyAdd(Unsafe.Add(ref px, i), a, b);
+            Unsafe.Add(ref pd, i) = relu ? Math.Max(v, 0f) : v;
+        }
     }
 
     /// <summary>dest = g·a + x·b + c.</summary>
@@ -94,7 +102,7 @@ internal static class Simd
                 Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref pg, (nuint)i), va, t).StoreUnsafe(ref pd, (nuint)i);
             }
         }
-        for (; i < n; i++) Unsafe.Add(ref pd, i) = Unsafe.Add(ref pg, i) * a + Unsafe.Add(ref px, i) * b + c;
+        for (; i < n; i++) Unsafe.Add(ref pd, i) = MathF.FusedMultiplyAdd(Unsafe.Add(ref pg, i), a, MathF.FusedMultiplyAdd(Unsafe.Add(ref px, i), b, c));
     }
 
     /// <summary>dest = y &gt; 0 ? g : 0 (ReLU's backward, gated on its output like PyTorch's threshold_backward).</summary>
