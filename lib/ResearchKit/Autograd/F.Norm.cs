@@ -22,34 +22,14 @@ public static partial class F
     private static Tensor BatchNorm(string op, Tensor x, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar,
         bool training, double momentum, double eps, bool relu)
     {
-        ShapeChecks.Rank(op, x, 4);
+        CheckBatchNorm(op, x, weight, bias, runningMean, runningVar, training);
         int n = x.Shape[0], c = x.Shape[1], hw = x.Shape[2] * x.Shape[3];
-        foreach (var (t, what) in new[] { (weight, "weight"), (bias, "bias"), (runningMean, "runningMean"), (runningVar, "runningVar") })
-            if (t is not null) ShapeChecks.Require(t.Rank == 1 && t.Shape[0] == c, op, $"{what} must be [{c}] for {c} channels", x, t);
-        if (training)
-            ShapeChecks.Require((long)n * hw > 1, op, "training needs more than one value per channel", x);
-        else
-            ShapeChecks.Require(runningMean is not null && runningVar is not null, op, "eval mode needs runningMean and runningVar", x);
-
-        float[] mean, invStd;
-        if (training)
-        {
-            (mean, var variance) = BatchNormKernels.Statistics(x.Data, n, c, hw);
-            invStd = InvStd(variance, eps);
-            if (runningMean is not null && runningVar is not null)
-                UpdateRunning(runningMean.Data, runningVar.Data, mean, variance, momentum, (double)n * hw);
-        }
-        else
-        {
-            mean = (float[])runningMean!.Data.Clone();
-            invStd = InvStd(runningVar!.Data, eps);
-        }
-        var w = weight?.Data;
+        var (mean, invStd) = NormStatistics(x, runningMean, runningVar, training, momentum, eps);
         var scale = new float[c];
         var shift = new float[c];
         for (var ch = 0; ch < c; ch++)
         {
-            scale[ch] = (w?[ch] ?? 1f) * invStd[ch];
+            scale[ch] = (weight?.Data[ch] ?? 1f) * invStd[ch];
             shift[ch] = (bias?.Data[ch] ?? 0f) - mean[ch] * scale[ch];
         }
         var y = Tensor.Uninitialized(x.Shape);
@@ -66,20 +46,35 @@ public static partial class F
             var gn = relu ? dx : g;
             var (sumG, sumGx) = BatchNormKernels.GradSums(gn.Data, x.Data, n, c, hw, mean);
             var grads = new List<Tensor?> { x.RequiresGrad ? BatchNormInputGrad(gn, x, dx, training, scale, invStd, mean, sumG, sumGx) : null };
-            if (weight is not null)
-            {
-                var dw = Tensor.Uninitialized(c);
-                for (var ch = 0; ch < c; ch++) dw.Data[ch] = (float)(sumGx[ch] * invStd[ch]);
-                grads.Add(dw);
-            }
-            if (bias is not null)
-            {
-                var db = Tensor.Uninitialized(c);
-                for (var ch = 0; ch < c; ch++) db.Data[ch] = (float)sumG[ch];
-                grads.Add(db);
-            }
+            if (weight is not null) grads.Add(new Tensor([.. Enumerable.Range(0, c).Select(ch => (float)(sumGx[ch] * invStd[ch]))], c));
+            if (bias is not null) grads.Add(new Tensor([.. sumG.Select(v => (float)v)], c));
             return [.. grads];
         });
+    }
+
+    private static void CheckBatchNorm(string op, Tensor x, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar, bool training)
+    {
+        ShapeChecks.Rank(op, x, 4);
+        var c = x.Shape[1];
+        foreach (var (t, what) in new[] { (weight, "weight"), (bias, "bias"), (runningMean, "runningMean"), (runningVar, "runningVar") })
+            if (t is not null) ShapeChecks.Require(t.Rank == 1 && t.Shape[0] == c, op, $"{what} must be [{c}] for {c} channels", x, t);
+        if (training)
+            ShapeChecks.Require((long)x.Shape[0] * x.Shape[2] * x.Shape[3] > 1, op, "training needs more than one value per channel", x);
+        else
+            ShapeChecks.Require(runningMean is not null && runningVar is not null, op, "eval mode needs runningMean and runningVar", x);
+    }
+
+    /// <summary>Per-channel mean and 1/sqrt(var + eps): the batch's in training (updating the running tensors), the
+    /// running ones in eval.</summary>
+    private static (float[] Mean, float[] InvStd) NormStatistics(Tensor x, Tensor? runningMean, Tensor? runningVar,
+        bool training, double momentum, double eps)
+    {
+        int n = x.Shape[0], c = x.Shape[1], hw = x.Shape[2] * x.Shape[3];
+        if (!training) return ((float[])runningMean!.Data.Clone(), InvStd(runningVar!.Data, eps));
+        var (mean, variance) = BatchNormKernels.Statistics(x.Data, n, c, hw);
+        if (runningMean is not null && runningVar is not null)
+            UpdateRunning(runningMean.Data, runningVar.Data, mean, variance, momentum, (double)n * hw);
+        return (mean, InvStd(variance, eps));
     }
 
     private static float[] InvStd(float[] variance, double eps) =>
