@@ -1,0 +1,52 @@
+using ResearchKit.Autograd;
+using ResearchKit.Nn;
+using ResearchKit.Tensors;
+
+namespace ResearchKit.Models;
+
+/// <summary>Two 3x3 conv (no bias) → BatchNorm → ReLU layers: the U-Net block. Children conv1, bn1, conv2, bn2.</summary>
+/// <remarks>In training, BN and ReLU run fused (<see cref="F.BatchNorm2dRelu"/>); in eval with grad mode off, each
+/// layer is one fused conv with BN folded into a per-channel scale and shift (<see cref="F.Conv2dBnRelu"/>).</remarks>
+public sealed class ConvBnReluBlock : Module
+{
+    private readonly Conv2d _conv1, _conv2;
+    private readonly BatchNorm2d _bn1, _bn2;
+
+    /// <summary>A block from <paramref name="inChannels"/> to <paramref name="outChannels"/>, weights drawn from <paramref name="rng"/>.</summary>
+    public ConvBnReluBlock(int inChannels, int outChannels, Rng rng)
+    {
+        _conv1 = RegisterModule("conv1", new Conv2d(inChannels, outChannels, 3, rng, padding: 1, bias: false));
+        _bn1 = RegisterModule("bn1", new BatchNorm2d(outChannels));
+        _conv2 = RegisterModule("conv2", new Conv2d(outChannels, outChannels, 3, rng, padding: 1, bias: false));
+        _bn2 = RegisterModule("bn2", new BatchNorm2d(outChannels));
+    }
+
+    /// <summary>[N,Cin,H,W] -> [N,Cout,H,W].</summary>
+    public override Tensor Forward(Tensor input) => Layer(Layer(input, _conv1, _bn1), _conv2, _bn2);
+
+    private Tensor Layer(Tensor x, Conv2d conv, BatchNorm2d bn)
+    {
+        if (!Training && !GradMode.IsEnabled)
+        {
+            var (scale, shift) = Fold(bn);
+            return F.Conv2dBnRelu(x, conv.Weight, scale, shift, padding: 1);
+        }
+        return F.BatchNorm2dRelu(F.Conv2d(x, conv.Weight, null, padding: 1), bn.Weight, bn.Bias, bn.RunningMean, bn.RunningVar,
+            Training, bn.Momentum, bn.Eps);
+    }
+
+    /// <summary>BN in eval as y = scale·x + shift: scale = γ/√(var+ε), shift = β − mean·scale.</summary>
+    private static (Tensor Scale, Tensor Shift) Fold(BatchNorm2d bn)
+    {
+        var c = bn.NumFeatures;
+        var scale = Tensor.Zeros(c);
+        var shift = Tensor.Zeros(c);
+        for (var k = 0; k < c; k++)
+        {
+            var s = (bn.Weight?.Data[k] ?? 1f) / MathF.Sqrt(bn.RunningVar!.Data[k] + (float)bn.Eps);
+            scale.Data[k] = s;
+            shift.Data[k] = (bn.Bias?.Data[k] ?? 0f) - bn.RunningMean!.Data[k] * s;
+        }
+        return (scale, shift);
+    }
+}

@@ -1,0 +1,75 @@
+using ResearchKit.Autograd;
+using ResearchKit.Nn;
+using ResearchKit.Tensors;
+
+namespace ResearchKit.Models;
+
+/// <summary>U-Net: per level a <see cref="ConvBnReluBlock"/> then 2x2 max-pool; a bottleneck block; per level bilinear x2
+/// up-sampling (align_corners=false), concat [up, skip], a block; a 1x1 head with bias.</summary>
+/// <remarks>Children, in PyTorch's order: enc1..encL, bottleneck, decL..dec1, head — the same names and parameter order
+/// as bench/torch/unet_ref.py, so state dicts and FLOP counts line up layer for layer.</remarks>
+public sealed class UNet : Module
+{
+    private readonly ConvBnReluBlock[] _encoders, _decoders;
+    private readonly ConvBnReluBlock _bottleneck;
+    private readonly Conv2d _head;
+
+    /// <summary>A U-Net of shape <paramref name="cfg"/> with PyTorch's default initialisation from <paramref name="rng"/>.</summary>
+    public UNet(UNetConfig cfg, Rng rng)
+    {
+        Config = cfg;
+        var levels = cfg.Widths.Length;
+        _encoders = new ConvBnReluBlock[levels];
+        for (var i = 0; i < levels; i++)
+            _encoders[i] = RegisterModule($"enc{i + 1}", new ConvBnReluBlock(i == 0 ? cfg.InChannels : cfg.Widths[i - 1], cfg.Widths[i], rng));
+        _bottleneck = RegisterModule("bottleneck", new ConvBnReluBlock(cfg.Widths[^1], cfg.Bottleneck, rng));
+        _decoders = new ConvBnReluBlock[levels];
+        for (var i = levels - 1; i >= 0; i--)
+        {
+            var below = i == levels - 1 ? cfg.Bottleneck : cfg.Widths[i + 1];
+            _decoders[i] = RegisterModule($"dec{i + 1}", new ConvBnReluBlock(below + cfg.Widths[i], cfg.Widths[i], rng));
+        }
+        _head = RegisterModule("head", new Conv2d(cfg.Widths[0], cfg.NumClasses, 1, rng));
+    }
+
+    /// <summary>The model's shape.</summary>
+    public UNetConfig Config { get; }
+
+    /// <summary>images [N,Cin,H,W] (H, W multiples of 2^levels) -> logits [N,numClasses,H,W].</summary>
+    public override Tensor Forward(Tensor input)
+    {
+        ShapeChecks.Require(input.Rank == 4 && input.Size(2) % Config.SizeMultiple == 0 && input.Size(3) % Config.SizeMultiple == 0,
+            "unet", $"input must be [N,{Config.InChannels},H,W] with H and W multiples of {Config.SizeMultiple}", input);
+        var skips = new Tensor[_encoders.Length];
+        var x = input;
+        for (var i = 0; i < _encoders.Length; i++)
+        {
+            skips[i] = _encoders[i].Forward(x);
+            x = F.MaxPool2d(skips[i], 2, 2);
+        }
+        x = _bottleneck.Forward(x);
+        for (var i = _decoders.Length - 1; i >= 0; i--)
+        {
+            var up = F.UpsampleBilinear(x, skips[i].Size(2), skips[i].Size(3), alignCorners: false);
+            x = _decoders[i].Forward(F.Concat([up, skips[i]], 1)); // [N,C_below+C_i,h,w] -> [N,C_i,h,w]
+        }
+        return _head.Forward(x);
+    }
+
+    /// <summary>Multiply-accumulates of one forward pass over an H×W input, per conv layer and in total (bench/README.md's count).</summary>
+    public long ForwardMacs(int batch, int height, int width)
+    {
+        long total = 0;
+        for (var i = 0; i < Config.Widths.Length; i++)
+        {
+            long pixels = (long)batch * (height >> i) * (width >> i);
+            int cin = i == 0 ? Config.InChannels : Config.Widths[i - 1], w = Config.Widths[i];
+            int below = i == Config.Widths.Length - 1 ? Config.Bottleneck : Config.Widths[i + 1];
+            total += pixels * 9 * ((long)cin * w + (long)w * w);                 // encoder block
+            total += pixels * 9 * ((long)(below + w) * w + (long)w * w);         // decoder block
+        }
+        long bottom = (long)batch * (height >> Config.Widths.Length) * (width >> Config.Widths.Length);
+        total += bottom * 9 * ((long)Config.Widths[^1] * Config.Bottleneck + (long)Config.Bottleneck * Config.Bottleneck);
+        return total + (long)batch * height * width * Config.Widths[0] * Config.NumClasses;
+    }
+}
