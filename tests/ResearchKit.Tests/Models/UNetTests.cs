@@ -1,0 +1,68 @@
+using ResearchKit.Autograd;
+using ResearchKit.Models;
+using ResearchKit.Nn;
+using ResearchKit.Tensors;
+using ResearchKit.Tests.Autograd;
+
+namespace ResearchKit.Tests.Models;
+
+public sealed class UNetTests
+{
+    [Fact]
+    public void ReferenceUNet_HasPyTorchsParameterNamesOrderAndCount()
+    {
+        var model = new UNet(UNetConfig.Reference, new Rng(0));
+        var names = model.NamedParameters().Select(p => p.Name).ToArray();
+        Assert.Equal(56, names.Length);
+        Assert.Equal(1_964_284, model.ParameterCount());
+        Assert.Equal(["enc1.conv1.weight", "enc1.bn1.weight", "enc1.bn1.bias", "enc1.conv2.weight"], names[..4]);
+        Assert.Equal(["dec1.bn2.bias", "head.weight", "head.bias"], names[^3..]);
+        var golden = Golden.Load("unet_ref").Param("parameters").AsArray().Select(p => (string)p!["name"]!).ToArray();
+        Assert.Equal(golden, names);
+    }
+
+    [Theory]
+    [InlineData(8, 96, 128, 5_270_667_264L)]
+    [InlineData(4, 192, 256, 10_541_334_528L)]
+    public void ForwardMacs_EqualsTheBenchmarksAnalyticCount(int batch, int h, int w, long macs)
+    {
+        Assert.Equal(macs, new UNet(UNetConfig.Reference, new Rng(0)).ForwardMacs(batch, h, w));
+    }
+
+    [Fact]
+    public void TrainStep_MatchesPyTorchOnTheClosedFormGolden()
+    {
+        var golden = Golden.Load("unet_ref");
+        var model = new UNet(UNetConfig.Reference, new Rng(0));
+        UNetGoldenFill.Apply(model);
+        foreach (var (p, expected) in model.NamedParameters().Zip(golden.Param("parameters").AsArray()))
+        {
+            Assert.Equal((double)expected!["sum"]!, p.Value.Data.Sum(v => (double)v), 1e-3 * Math.Max(1, Math.Abs((double)expected["sum"]!)));
+        }
+        var x = golden.Input("x");
+        x.RequiresGrad = true;
+        var labels = golden.Input("labels").Data.Select(v => (int)v).ToArray();
+        var logits = model.Forward(x);
+        var loss = F.CrossEntropy(logits, labels);
+        loss.Backward();
+
+        Golden.AssertClose(golden.Output("logits"), logits, 1e-4, "logits");
+        Golden.AssertClose(golden.Output("loss"), loss, 1e-4, "loss");
+        var named = model.NamedParameters().ToDictionary(p => p.Name, p => p.Value);
+        var buffers = model.NamedBuffers().ToDictionary(p => p.Name, p => p.Value);
+        Golden.AssertClose(golden.Output("enc1.bn1.running_mean"), buffers["enc1.bn1.running_mean"], 1e-4, "running_mean");
+        Golden.AssertClose(golden.Output("enc1.bn1.running_var"), buffers["enc1.bn1.running_var"], 1e-4, "running_var");
+        AssertGradClose(golden.Grad("x"), x.Grad!, "x");
+        foreach (var name in new[] { "enc1.conv1.weight", "dec1.conv2.weight", "bottleneck.bn1.weight", "head.weight", "head.bias" })
+            AssertGradClose(golden.Grad(name), named[name].Grad!, name);
+    }
+
+    /// <summary>Gradients are compared within 1e-4 of the tensor's largest value (they are small; see bench/README.md).</summary>
+    private static void AssertGradClose(Tensor expected, Tensor actual, string what)
+    {
+        Assert.Equal(expected.Shape, actual.Shape);
+        var tol = 1e-4 * expected.Data.Max(v => Math.Abs(v));
+        for (var i = 0; i < expected.Count; i++)
+            Assert.True(Math.Abs(expected.Data[i] - actual.Data[i]) <= tol, $"{what}[{i}]: expected {expected.Data[i]}, got {actual.Data[i]}");
+    }
+}
