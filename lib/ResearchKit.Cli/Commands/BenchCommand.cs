@@ -18,6 +18,8 @@ internal static class BenchCommand
         bench.Subcommands.Add(Spectrum());
         bench.Subcommands.Add(BenchConvCommand.Create());
         bench.Subcommands.Add(BenchOpsCommand.Create());
+        bench.Subcommands.Add(BenchModelCommand.Create(train: true));
+        bench.Subcommands.Add(BenchModelCommand.Create(train: false));
         return bench;
     }
 
