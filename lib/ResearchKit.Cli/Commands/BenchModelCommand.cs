@@ -33,7 +33,7 @@ internal static class BenchModelCommand
             var result = StepBenchmark.Run(new UNet(UNetConfig.Reference, new Rng(0)), train, parse.GetValue(batch), h, w,
                 parse.GetValue(threads), runs: parse.GetValue(runs));
             Console.WriteLine(parse.GetValue(json)
-                ? JsonSerializer.Serialize(result, Repro.ConfigHash.Json)
+                ? JsonSerializer.Serialize(result, new JsonSerializerOptions(Repro.ConfigHash.Json) { WriteIndented = false })
                 : $"{result.Mode} {result.Model} batch {result.Batch} {result.Height}x{result.Width}, {result.Threads} threads: " +
                   $"median {result.MedianMs:F1} ms (min {result.MinMs:F1}, max {result.MaxMs:F1}), {result.Gflops:F1} GFLOP/s, peak RSS {result.PeakRssMiB:F0} MiB");
             return 0;

@@ -66,3 +66,50 @@ public sealed class UNetTests
             Assert.True(Math.Abs(expected.Data[i] - actual.Data[i]) <= tol, $"{what}[{i}]: expected {expected.Data[i]}, got {actual.Data[i]}");
     }
 }
+
+public sealed class UNetTrainingTests
+{
+    private static float[] TrainLosses(ulong seed, int steps)
+    {
+        var rng = new Rng(seed);
+        var model = new UNet(new UNetConfig(3, 4, [4, 8], 16), rng);
+        var x = Tensor.Zeros(2, 3, 16, 16);
+        rng.FillUniform(x.Data, 0, 1);
+        var labels = Enumerable.Range(0, 2 * 16 * 16).Select(p => (p / 16 + p % 16 / 4) % 4).ToArray();
+        var sgd = new ResearchKit.Optim.Sgd(model.Parameters(), 0.05, momentum: 0.9);
+        var losses = new float[steps];
+        for (var i = 0; i < steps; i++)
+        {
+            sgd.ZeroGrad();
+            var loss = F.CrossEntropy(model.Forward(x), labels);
+            loss.Backward();
+            sgd.Step();
+            losses[i] = loss.Item();
+        }
+        return losses;
+    }
+
+    [Fact]
+    public void SameSeed_GivesBitwiseIdenticalLosses_AndTheLossFalls()
+    {
+        var a = TrainLosses(7, 8);
+        var b = TrainLosses(7, 8);
+        Assert.Equal(a.Select(BitConverter.SingleToInt32Bits), b.Select(BitConverter.SingleToInt32Bits));
+        Assert.True(a[^1] < 0.8 * a[0], $"loss went from {a[0]} to {a[^1]}");
+        Assert.NotEqual(a[0], TrainLosses(8, 1)[0]); // another seed, other weights
+    }
+
+    [Fact]
+    public void EvalForwardWithoutGrad_UsesFoldedBatchNorm_AndMatchesTheRecordedEvalForward()
+    {
+        var model = new UNet(new UNetConfig(3, 4, [4, 8], 16), new Rng(3));
+        var x = Tensor.Zeros(1, 3, 16, 16);
+        new Rng(4).FillUniform(x.Data, 0, 1);
+        model.Forward(x); // one training forward moves the running statistics away from their defaults
+        model.Eval();
+        var recorded = model.Forward(x);            // grad mode on: conv, then BN with running stats, then ReLU
+        Tensor fused;
+        using (GradMode.Disable()) fused = model.Forward(x); // conv with BN folded in, one pass
+        Golden.AssertClose(recorded, fused, 1e-5, "eval logits");
+    }
+}
