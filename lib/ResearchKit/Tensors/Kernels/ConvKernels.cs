@@ -26,13 +26,25 @@ public static partial class ConvKernels
         {
             int p0 = t * bw, width = Math.Min(bw, g.N * g.OHW - p0);
             var single = p0 / g.OHW == (p0 + width - 1) / g.OHW;
-            var col = ArrayPool<float>.Shared.Rent(g.ColRows * width);
+            // A 1x1 stride-1 unpadded conv needs no unfolding: within one sample the input block already is the
+            // column matrix [C/G, width] with row stride H·W.
+            var direct = single && g.IsPointwise;
+            var col = direct ? null : ArrayPool<float>.Shared.Rent(g.ColRows * width);
             var buf = single ? null : ArrayPool<float>.Shared.Rent(g.Kg * width);
             for (var grp = 0; grp < g.Groups; grp++)
             {
-                Unfold(x, g, grp, p0, width, col);
                 var wg = w.AsSpan(grp * g.Kg * g.ColRows);
                 int n0 = p0 / g.OHW, q0 = p0 % g.OHW;
+                if (direct)
+                {
+                    var xOffset = (n0 * g.C + grp * g.Cg) * g.HW + q0;
+                    var yOffset = (n0 * g.K + grp * g.Kg) * g.OHW + q0;
+                    Gemm.Multiply(false, false, g.Kg, width, g.ColRows, wg, g.ColRows, x.AsSpan(xOffset), g.HW, y.AsSpan(yOffset), g.OHW);
+                    if (!epilogue.IsNone)
+                        for (var k = 0; k < g.Kg; k++) epilogue.Apply(grp * g.Kg + k, y.AsSpan(yOffset + k * g.OHW, width));
+                    continue;
+                }
+                Unfold(x, g, grp, p0, width, col!);
                 if (single)
                 {
                     // The block lies inside one sample: multiply straight into y.
@@ -51,7 +63,7 @@ public static partial class ConvKernels
                         if (!epilogue.IsNone) epilogue.Apply(grp * g.Kg + k, dst);
                     }
             }
-            ArrayPool<float>.Shared.Return(col);
+            if (col is not null) ArrayPool<float>.Shared.Return(col);
             if (buf is not null) ArrayPool<float>.Shared.Return(buf);
         });
     }

@@ -35,6 +35,21 @@ public sealed class ConvKernelsTests
     }
 
     [Fact]
+    public void PointwiseConvOfOneSample_ReadsTheInputDirectly_AndMatchesNaiveLoops()
+    {
+        // With one sample every column block lies inside it, so the forward takes the no-unfold path.
+        var rng = new Random(5);
+        var g = Geometry(1, 8, 11, 37, 4, 1, 1, 0, 1, 2);
+        Assert.True(g.IsPointwise);
+        var x = Random(rng, g.N * g.C * g.HW);
+        var w = Random(rng, g.K * g.ColRows);
+        var (yRef, _, _) = Naive(x, w, Random(rng, g.N * g.K * g.OHW), g);
+        var y = new float[yRef.Length];
+        ConvKernels.Forward(x, w, y, g, ConvEpilogue.None);
+        AssertClose(yRef, y, "y");
+    }
+
+    [Fact]
     public void Results_AreBitwiseRepeatable_ForAThreadCount_AndCloseAcrossCounts()
     {
         var rng = new Random(9);
