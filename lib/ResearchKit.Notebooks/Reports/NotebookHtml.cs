@@ -18,6 +18,7 @@ public static class NotebookHtml
           .Append($"<script src=\"{Enc(plotlyJs)}\"></script>\n<style>body{{font-family:sans-serif;max-width:70em;margin:2em auto}}")
           .Append("pre{background:#f6f6f6;padding:.5em;overflow-x:auto;white-space:pre-wrap}.src{border-left:3px solid #88a}")
           .Append(".md{background:none;font-family:inherit}.err{background:#fee;color:#900}.n{color:#888;font-size:80%}")
+          .Append("blockquote{border-left:3px solid #ccc;margin:.5em 0;padding-left:1em;color:#444}")
           .Append(".fig{width:100%;height:480px}</style></head><body>\n");
         var figures = 0;
         for (var i = 0; i < notebook.Cells.Count; i++) AppendCell(sb, notebook.Cells[i], i, ref figures);
@@ -29,7 +30,7 @@ public static class NotebookHtml
     {
         if (!cell.IsCode)
         {
-            sb.Append($"<pre class=\"md\">{Enc(cell.Source)}</pre>\n");
+            sb.Append($"<div class=\"md\">{MarkdownLite.ToHtml(cell.Source)}</div>\n");
             return;
         }
         var count = cell.Json["execution_count"]?.ToString() ?? " ";
@@ -61,7 +62,8 @@ public static class NotebookHtml
         if (data[CellOutput.PlotlyMime] is JsonObject figure)
         {
             var id = $"fig{figures++}";
-            sb.Append($"<div class=\"fig\" id=\"{id}\"></div><script>(function(){{const f={figure.ToJsonString()};")
+            var height = figure["layout"]?["height"]?.GetValue<double>() ?? 480;
+            sb.Append($"<div class=\"fig\" id=\"{id}\" style=\"height:{height:0}px\"></div><script>(function(){{const f={figure.ToJsonString()};")
               .Append($"Plotly.newPlot(\"{id}\",f.data||[],f.layout||{{}},Object.assign({{responsive:true}},f.config||{{}}));}})();</script>\n");
         }
         else if (data["image/png"] is { } png)
