@@ -83,7 +83,7 @@ public sealed class ConvKernelsTests
         // N, C, K, H, W, kernel, padding: stride-1 ungrouped layers with few channels take the direct AVX2 kernels
         // (odd widths and channel counts exercise the pixel and channel tails; padding 0 and 2 the backward padding).
         { 2, 16, 16, 9, 40, 3, 1 }, { 3, 48, 16, 7, 33, 3, 1 }, { 2, 5, 7, 6, 19, 3, 0 }, { 1, 3, 13, 5, 21, 3, 2 },
-        { 2, 6, 9, 8, 23, 5, 2 }, { 2, 4, 5, 6, 18, 2, 1 }, { 2, 16, 12, 5, 35, 1, 0 }, { 3, 30, 40, 4, 17, 3, 1 },
+        { 2, 6, 9, 8, 23, 5, 2 }, { 2, 4, 5, 6, 18, 2, 1 }, { 2, 16, 12, 5, 35, 1, 0 }, { 2, 24, 32, 5, 20, 3, 1 }, { 3, 30, 40, 4, 17, 3, 1 },
     };
 
     [Theory]
@@ -94,9 +94,9 @@ public sealed class ConvKernelsTests
         var g = Geometry(n, c, h, w, k, kernel, 1, pad, 1, 1);
         if (DirectConv.Supported)
         {
-            Assert.Equal(k <= 16, DirectConv.UseForward(g));
+            Assert.Equal(k <= DirectConv.MaxForwardChannels, DirectConv.UseForward(g));
             Assert.True(DirectConv.UseBackwardInput(g));
-            Assert.Equal(kernel == 3 && k <= 16, DirectConv.UseBackwardWeight(g));
+            Assert.Equal(kernel == 3 && k <= DirectConv.MaxForwardChannels, DirectConv.UseBackwardWeight(g));
         }
         var x = Random(rng, g.N * g.C * g.HW);
         var wt = Random(rng, g.K * g.ColRows);
@@ -124,7 +124,7 @@ public sealed class ConvKernelsTests
             Assert.Equal(runs[0].Dx, runs[1].Dx);
             Assert.Equal(runs[0].Dw, runs[1].Dw);
             // The direct forward and input gradient compute every value in one task in a fixed order.
-            if (k <= 16) Assert.Equal(runs[0].Y, runs[2].Y);
+            if (k <= DirectConv.MaxForwardChannels) Assert.Equal(runs[0].Y, runs[2].Y);
             Assert.Equal(runs[0].Dx, runs[2].Dx);
         }
         finally { Threading.Threads = saved; }
