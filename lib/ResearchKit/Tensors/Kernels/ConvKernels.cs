@@ -21,6 +21,11 @@ public static partial class ConvKernels
             Depthwise.Forward(x, w, y, g, epilogue);
             return;
         }
+        if (DirectConv.UseForward(g))
+        {
+            DirectConv.Forward(x, w, y, g, epilogue);
+            return;
+        }
         var (bw, blocks) = Blocks(g);
         Threading.For(blocks, t =>
         {
@@ -76,6 +81,11 @@ public static partial class ConvKernels
             Depthwise.BackwardInput(dy, w, dx, g);
             return;
         }
+        if (DirectConv.UseBackwardInput(g))
+        {
+            DirectConv.BackwardInput(dy, w, dx, g);
+            return;
+        }
         // Small images: several whole samples per task so each GEMM is wide enough; folds never cross tasks.
         var perTask = g.OHW >= 1024 ? 1 : Math.Clamp(1024 / g.OHW, 1, (g.N + Threading.Threads - 1) / Threading.Threads);
         var tasks = (g.N + perTask - 1) / perTask;
@@ -91,6 +101,11 @@ public static partial class ConvKernels
         if (g.IsDepthwise)
         {
             Depthwise.BackwardWeight(x, dy, dw, g);
+            return;
+        }
+        if (DirectConv.UseBackwardWeight(g))
+        {
+            DirectConv.BackwardWeight(x, dy, dw, g);
             return;
         }
         var (bw, blocks) = Blocks(g);

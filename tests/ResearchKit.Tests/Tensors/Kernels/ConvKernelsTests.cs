@@ -78,6 +78,78 @@ public sealed class ConvKernelsTests
         finally { Threading.Threads = saved; }
     }
 
+    public static TheoryData<int, int, int, int, int, int, int> DirectConfigs => new()
+    {
+        // N, C, K, H, W, kernel, padding: stride-1 ungrouped layers with few channels take the direct AVX2 kernels
+        // (odd widths and channel counts exercise the pixel and channel tails; padding 0 and 2 the backward padding).
+        { 2, 16, 16, 9, 40, 3, 1 }, { 3, 48, 16, 7, 33, 3, 1 }, { 2, 5, 7, 6, 19, 3, 0 }, { 1, 3, 13, 5, 21, 3, 2 },
+        { 2, 6, 9, 8, 23, 5, 2 }, { 2, 4, 5, 6, 18, 2, 1 }, { 2, 16, 12, 5, 35, 1, 0 }, { 2, 24, 32, 5, 20, 3, 1 }, { 3, 30, 40, 4, 17, 3, 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(DirectConfigs))]
+    public void DirectKernels_MatchNaiveLoops_AndDoNotDependOnTheThreadCount(int n, int c, int k, int h, int w, int kernel, int pad)
+    {
+        var rng = new Random(n * 1000 + c * 31 + k);
+        var g = Geometry(n, c, h, w, k, kernel, 1, pad, 1, 1);
+        if (DirectConv.Supported)
+        {
+            Assert.Equal(k <= DirectConv.MaxForwardChannels, DirectConv.UseForward(g));
+            Assert.True(DirectConv.UseBackwardInput(g));
+            Assert.Equal(kernel == 3 && k <= DirectConv.MaxForwardChannels, DirectConv.UseBackwardWeight(g));
+        }
+        var x = Random(rng, g.N * g.C * g.HW);
+        var wt = Random(rng, g.K * g.ColRows);
+        var dy = Random(rng, g.N * g.K * g.OHW);
+        var (yRef, dxRef, dwRef) = Naive(x, wt, dy, g);
+        var saved = Threading.Threads;
+        try
+        {
+            var runs = new List<(float[] Y, float[] Dx, float[] Dw)>();
+            foreach (var threads in new[] { 2, 2, 1 })
+            {
+                Threading.Threads = threads;
+                var y = new float[yRef.Length];
+                var dx = new float[dxRef.Length];
+                var dw = new float[dwRef.Length];
+                ConvKernels.Forward(x, wt, y, g, ConvEpilogue.None);
+                ConvKernels.BackwardInput(dy, wt, dx, g);
+                ConvKernels.BackwardWeight(x, dy, dw, g);
+                AssertClose(yRef, y, "y");
+                AssertClose(dxRef, dx, "dx");
+                AssertClose(dwRef, dw, "dw");
+                runs.Add((y, dx, dw));
+            }
+            Assert.Equal(runs[0].Y, runs[1].Y);
+            Assert.Equal(runs[0].Dx, runs[1].Dx);
+            Assert.Equal(runs[0].Dw, runs[1].Dw);
+            // The direct forward and input gradient compute every value in one task in a fixed order.
+            if (k <= DirectConv.MaxForwardChannels) Assert.Equal(runs[0].Y, runs[2].Y);
+            Assert.Equal(runs[0].Dx, runs[2].Dx);
+        }
+        finally { Threading.Threads = saved; }
+    }
+
+    [Fact]
+    public void DirectForward_AppliesTheEpilogue()
+    {
+        var rng = new Random(17);
+        var g = Geometry(2, 8, 6, 5, 16, 3, 1, 1, 1, 1);
+        var x = Random(rng, g.N * g.C * g.HW);
+        var wt = Random(rng, g.K * g.ColRows);
+        var scale = Random(rng, g.K);
+        var shift = Random(rng, g.K);
+        var (yRef, _, _) = Naive(x, wt, new float[g.N * g.K * g.OHW], g);
+        for (var i = 0; i < yRef.Length; i++)
+        {
+            var kk = i / g.OHW % g.K;
+            yRef[i] = Math.Max(0f, yRef[i] * scale[kk] + shift[kk]);
+        }
+        var y = new float[yRef.Length];
+        ConvKernels.Forward(x, wt, y, g, new ConvEpilogue(scale, shift, true));
+        AssertClose(yRef, y, "y");
+    }
+
     [Fact]
     public void Fold_IsTheAdjointOfUnfold()
     {
