@@ -10,6 +10,8 @@ threads="${2:-2}"
 cli="$repo/artifacts/bin/ResearchKit.Cli/release/researchkit"
 
 dotnet build "$repo/lib/ResearchKit.Cli" -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
-"$cli" bench conv --repeats "$repeats" --threads "$threads" \
-  | /usr/bin/python3 "$repo/bench/torch/conv_layers.py" "$threads" "$repeats" \
+# The kit runs to completion first and PyTorch afterwards: piped straight through, the two would share the 2 cores.
+kit_out="$(mktemp)"; trap 'rm -f "$kit_out"' EXIT
+"$cli" bench conv --repeats "$repeats" --threads "$threads" > "$kit_out"
+/usr/bin/python3 "$repo/bench/torch/conv_layers.py" "$threads" "$repeats" < "$kit_out" \
   | /usr/bin/python3 "$repo/bench/torch/conv_table.py"
