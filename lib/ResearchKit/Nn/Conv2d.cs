@@ -12,18 +12,12 @@ public sealed class Conv2d : Module
     public Conv2d(int inChannels, int outChannels, int kernelSize, Rng rng, int stride = 1, int padding = 0,
         int dilation = 1, int groups = 1, bool bias = true)
     {
-        if (inChannels <= 0 || outChannels <= 0 || kernelSize <= 0 || stride <= 0 || padding < 0 || dilation <= 0 || groups <= 0)
-            throw new ArgumentException($"conv2d layer: sizes must be positive (in {inChannels}, out {outChannels}, kernel {kernelSize}, stride {stride}, padding {padding}, dilation {dilation}, groups {groups})");
-        if (inChannels % groups != 0 || outChannels % groups != 0)
-            throw new ArgumentException($"conv2d layer: {groups} groups must divide in {inChannels} and out {outChannels} channels");
+        ConvLayerSetup.Validate("conv2d", inChannels, outChannels, kernelSize, stride, padding, dilation, groups);
         (InChannels, OutChannels, KernelSize, Stride, Padding, Dilation, Groups) =
             (inChannels, outChannels, kernelSize, stride, padding, dilation, groups);
         Weight = RegisterParameter("weight", Tensor.Zeros(outChannels, inChannels / groups, kernelSize, kernelSize));
-        Init.KaimingUniform(Weight, rng, a: Math.Sqrt(5));
-        if (!bias) return;
-        Bias = RegisterParameter("bias", Tensor.Zeros(outChannels));
-        var bound = Init.BiasBound(Weight.Shape);
-        Init.Uniform(Bias, rng, -bound, bound);
+        if (bias) Bias = RegisterParameter("bias", Tensor.Zeros(outChannels));
+        ConvLayerSetup.ResetParameters(Weight, Bias, rng);
     }
 
     /// <summary>Input channels.</summary>

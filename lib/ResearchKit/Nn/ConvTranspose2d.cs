@@ -13,18 +13,12 @@ public sealed class ConvTranspose2d : Module
     public ConvTranspose2d(int inChannels, int outChannels, int kernelSize, Rng rng, int stride = 1, int padding = 0,
         int outputPadding = 0, int groups = 1, bool bias = true, int dilation = 1)
     {
-        if (inChannels <= 0 || outChannels <= 0 || kernelSize <= 0 || stride <= 0 || padding < 0 || outputPadding < 0 || dilation <= 0 || groups <= 0)
-            throw new ArgumentException($"conv_transpose2d layer: sizes must be positive (in {inChannels}, out {outChannels}, kernel {kernelSize}, stride {stride}, padding {padding}, output padding {outputPadding}, dilation {dilation}, groups {groups})");
-        if (inChannels % groups != 0 || outChannels % groups != 0)
-            throw new ArgumentException($"conv_transpose2d layer: {groups} groups must divide in {inChannels} and out {outChannels} channels");
+        ConvLayerSetup.Validate("conv_transpose2d", inChannels, outChannels, kernelSize, stride, padding, dilation, groups, outputPadding);
         (InChannels, OutChannels, KernelSize, Stride, Padding, OutputPadding, Dilation, Groups) =
             (inChannels, outChannels, kernelSize, stride, padding, outputPadding, dilation, groups);
         Weight = RegisterParameter("weight", Tensor.Zeros(inChannels, outChannels / groups, kernelSize, kernelSize));
-        Init.KaimingUniform(Weight, rng, a: Math.Sqrt(5));
-        if (!bias) return;
-        Bias = RegisterParameter("bias", Tensor.Zeros(outChannels));
-        var bound = Init.BiasBound(Weight.Shape);
-        Init.Uniform(Bias, rng, -bound, bound);
+        if (bias) Bias = RegisterParameter("bias", Tensor.Zeros(outChannels));
+        ConvLayerSetup.ResetParameters(Weight, Bias, rng);
     }
 
     /// <summary>Input channels.</summary>
