@@ -64,7 +64,8 @@ internal static class BenchConvCommand
         var wt = Random(rng, l.Cout, l.Cin, l.Kernel, l.Kernel);
         var gy = Random(rng, n, l.Cout, l.H, l.W);
         var forward = new List<double>();
-        var backward = new List<double>();
+        var gradInput = new List<double>();
+        var gradWeight = new List<double>();
         for (var r = 0; r < repeats + 2; r++)
         {
             var sw = Stopwatch.StartNew();
@@ -74,17 +75,21 @@ internal static class BenchConvCommand
             // The two kernels conv2d's backward runs (grad input, grad weight), without the loss ops around them.
             var g = ConvShapes.Conv("conv2d", x, wt, null, (1, 1), (l.Padding, l.Padding), (1, 1), 1);
             ConvKernels.BackwardInput(gy.Data, wt.Data, new float[x.Count], g);
+            var bi = sw.Elapsed.TotalMilliseconds;
+            sw.Restart();
             ConvKernels.BackwardWeight(x.Data, gy.Data, new float[wt.Count], g);
-            var b = sw.Elapsed.TotalMilliseconds;
+            var bw = sw.Elapsed.TotalMilliseconds;
             if (r < 2) continue;
             forward.Add(f);
-            backward.Add(b);
+            gradInput.Add(bi);
+            gradWeight.Add(bw);
         }
         var macs = (double)n * l.Cout * l.H * l.W * l.Cin * l.Kernel * l.Kernel;
         return JsonSerializer.Serialize(new
         {
             name = l.Name, batch = n, cin = l.Cin, cout = l.Cout, h = l.H, w = l.W, kernel = l.Kernel, padding = l.Padding,
-            gflop = 2 * macs / 1e9, forwardMs = Median(forward), backwardMs = Median(backward),
+            gflop = 2 * macs / 1e9, forwardMs = Median(forward),
+            backwardMs = Median(gradInput) + Median(gradWeight), gradInputMs = Median(gradInput), gradWeightMs = Median(gradWeight),
         });
     }
 

@@ -80,9 +80,10 @@ public sealed class ConvKernelsTests
 
     public static TheoryData<int, int, int, int, int, int, int> DirectConfigs => new()
     {
-        // N, C, K, H, W, kernel, padding: stride-1 ungrouped layers with few channels take the direct AVX2 kernels
-        // (odd widths and channel counts exercise the pixel and channel tails; padding 0 and 2 the backward padding).
-        { 2, 16, 16, 9, 40, 3, 1 }, { 3, 48, 16, 7, 33, 3, 1 }, { 2, 5, 7, 6, 19, 3, 0 }, { 1, 3, 13, 5, 21, 3, 2 },
+        // N, C, K, H, W, kernel, padding: stride-1 ungrouped layers take the direct AVX2 kernels (odd widths and channel
+        // counts exercise the position and channel tails; padding 0 and 2 the backward padding; 70 and 130 input
+        // channels several channel chunks; 1x1 stays on GEMM).
+        { 2, 16, 16, 9, 40, 3, 1 }, { 2, 40, 36, 5, 33, 3, 1 }, { 2, 70, 9, 6, 11, 3, 1 }, { 1, 130, 6, 4, 7, 3, 1 }, { 3, 48, 16, 7, 33, 3, 1 }, { 2, 5, 7, 6, 19, 3, 0 }, { 1, 3, 13, 5, 21, 3, 2 },
         { 2, 6, 9, 8, 23, 5, 2 }, { 2, 4, 5, 6, 18, 2, 1 }, { 2, 16, 12, 5, 35, 1, 0 }, { 2, 24, 32, 5, 20, 3, 1 }, { 3, 30, 40, 4, 17, 3, 1 },
     };
 
@@ -94,9 +95,9 @@ public sealed class ConvKernelsTests
         var g = Geometry(n, c, h, w, k, kernel, 1, pad, 1, 1);
         if (DirectConv.Supported)
         {
-            Assert.Equal(k <= DirectConv.MaxForwardChannels, DirectConv.UseForward(g));
-            Assert.True(DirectConv.UseBackwardInput(g));
-            Assert.Equal(kernel == 3 && k <= DirectConv.MaxForwardChannels, DirectConv.UseBackwardWeight(g));
+            Assert.Equal(!g.IsPointwise, DirectConv.UseForward(g));
+            Assert.Equal(!g.IsPointwise, DirectConv.UseBackwardInput(g));
+            Assert.Equal(kernel == 3 && g.OW >= 16 && (k <= DirectConv.MaxWeightGradChannels || g.OW >= DirectConv.WideRow), DirectConv.UseBackwardWeight(g));
         }
         var x = Random(rng, g.N * g.C * g.HW);
         var wt = Random(rng, g.K * g.ColRows);
@@ -124,8 +125,11 @@ public sealed class ConvKernelsTests
             Assert.Equal(runs[0].Dx, runs[1].Dx);
             Assert.Equal(runs[0].Dw, runs[1].Dw);
             // The direct forward and input gradient compute every value in one task in a fixed order.
-            if (k <= DirectConv.MaxForwardChannels) Assert.Equal(runs[0].Y, runs[2].Y);
-            Assert.Equal(runs[0].Dx, runs[2].Dx);
+            if (!g.IsPointwise)
+            {
+                Assert.Equal(runs[0].Y, runs[2].Y);
+                Assert.Equal(runs[0].Dx, runs[2].Dx);
+            }
         }
         finally { Threading.Threads = saved; }
     }

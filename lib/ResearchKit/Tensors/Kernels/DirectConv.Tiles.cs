@@ -1,0 +1,124 @@
+using System.Buffers;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace ResearchKit.Tensors.Kernels;
+
+internal static partial class DirectConv
+{
+    private const int TilePixels = 24;        // output positions per register tile: 3 vectors × 4 channels = 12 accumulators
+    private const int BandFloats = 64 * 1024;  // input scratch of one task, about half of a 512 KiB L2
+    private const int AccFloats = 32 * 1024;   // output accumulators of one task, kept in L2 across channel chunks
+    private const int ChunkFloats = 4 * 1024;  // input of one channel chunk, reused from L1 by every channel block
+    private const int MinChunk = 8;
+
+    // out [N,outC,oh,ow] = conv(input [N,inC,h,w], packed [outC/4][inC][kh·kw][4]), stride 1, dilation (dh,dw), zero
+    // padding (ph,pw). A band's input is stored flat per channel with rows wp = w + 2·pw apart, so output (r, o) is flat
+    // position r·wp + o and tap (i, j) reads position + i·dh·wp + j·dw: one contiguous run whatever the row width. The
+    // last wp − ow positions of each row are computed and dropped.
+    private static void Run(float[] input, int n, int inC, int h, int w, float[] packed, int outC, int oh, int ow,
+        int kh, int kw, int ph, int pw, int dh, int dw, float[] output, ConvEpilogue epilogue)
+    {
+        int wp = w + 2 * pw, halo = dh * (kh - 1);
+        var blocks = (outC + ChannelBlock - 1) / ChannelBlock;
+        var band = Math.Clamp(Math.Min(BandFloats / Math.Max(1, inC * wp) - halo, AccFloats / (blocks * ChannelBlock * wp)), 1, oh);
+        // A small batch still gives every thread two tasks.
+        var splits = (2 * Threading.Threads + n - 1) / n;
+        if ((oh + band - 1) / band < splits) band = Math.Max(1, (oh + splits - 1) / splits);
+        var bands = (oh + band - 1) / band;
+        Threading.For(n * bands, t =>
+        {
+            int s = t / bands, oh0 = t % bands * band, rows = Math.Min(band, oh - oh0);
+            var flat = (rows * wp + TilePixels - 1) / TilePixels * TilePixels;
+            var chanLen = (flat + halo * wp + dw * (kw - 1) + 7) / 8 * 8;
+            var scratch = ArrayPool<float>.Shared.Rent(inC * chanLen);
+            var span = scratch.AsSpan(0, inC * chanLen);
+            span.Clear();
+            for (var c = 0; c < inC; c++)
+            for (var r = 0; r < rows + halo; r++)
+            {
+                var ih = oh0 + r - ph;
+                if ((uint)ih < (uint)h) input.AsSpan(((s * inC + c) * h + ih) * w, w).CopyTo(span.Slice(c * chanLen + r * wp + pw, w));
+            }
+            var acc = ArrayPool<float>.Shared.Rent(blocks * ChannelBlock * flat);
+            Tiles(scratch, chanLen, inC, packed, blocks, kh, kw, dh * wp, dw, flat, acc);
+            for (var k = 0; k < outC; k++)
+            for (var r = 0; r < rows; r++)
+            {
+                var dst = output.AsSpan(((s * outC + k) * oh + oh0 + r) * ow, ow);
+                acc.AsSpan(k * flat + r * wp, ow).CopyTo(dst);
+                if (!epilogue.IsNone) epilogue.Apply(k, dst);
+            }
+            ArrayPool<float>.Shared.Return(scratch);
+            ArrayPool<float>.Shared.Return(acc);
+        });
+    }
+
+    // acc [blocks·4, flat] = Σ over input channels and taps, one chunk of input channels at a time (chunks in order, so
+    // the summation order is fixed) and, within a chunk, every channel block over the whole band.
+    private static unsafe void Tiles(float[] scratch, int chanLen, int inC, float[] packed, int blocks, int kh, int kw,
+        int rowStep, int colStep, int flat, float[] acc)
+    {
+        var taps = kh * kw;
+        var offsets = stackalloc int[taps];
+        for (var i = 0; i < kh; i++)
+        for (var j = 0; j < kw; j++) offsets[i * kw + j] = i * rowStep + j * colStep;
+        var chunk = Math.Clamp(ChunkFloats / chanLen, Math.Min(MinChunk, inC), inC);
+        fixed (float* px = scratch, pw = packed, pa = acc)
+        {
+            for (var c0 = 0; c0 < inC; c0 += chunk)
+            {
+                var channels = Math.Min(chunk, inC - c0);
+                for (var b = 0; b < blocks; b++)
+                {
+                    var wv = pw + ((long)b * inC + c0) * taps * ChannelBlock;
+                    var a = pa + (long)b * ChannelBlock * flat;
+                    for (var q = 0; q < flat; q += TilePixels)
+                        Tile(px + (long)c0 * chanLen + q, chanLen, channels, wv, offsets, taps, a + q, flat, c0 == 0);
+                }
+            }
+        }
+    }
+
+    // One register tile: 4 output channels × 24 positions, over `channels` input channels × taps.
+    private static unsafe void Tile(float* x, int chanLen, int channels, float* wv, int* offsets, int taps, float* acc,
+        int accStride, bool first)
+    {
+        Vector256<float> a00, a01, a02, a10, a11, a12, a20, a21, a22, a30, a31, a32;
+        if (first)
+        {
+            a00 = a01 = a02 = a10 = a11 = a12 = a20 = a21 = a22 = a30 = a31 = a32 = Vector256<float>.Zero;
+        }
+        else
+        {
+            float* r0 = acc, r1 = acc + accStride, r2 = acc + 2 * accStride, r3 = acc + 3 * accStride;
+            a00 = Avx.LoadVector256(r0); a01 = Avx.LoadVector256(r0 + 8); a02 = Avx.LoadVector256(r0 + 16);
+            a10 = Avx.LoadVector256(r1); a11 = Avx.LoadVector256(r1 + 8); a12 = Avx.LoadVector256(r1 + 16);
+            a20 = Avx.LoadVector256(r2); a21 = Avx.LoadVector256(r2 + 8); a22 = Avx.LoadVector256(r2 + 16);
+            a30 = Avx.LoadVector256(r3); a31 = Avx.LoadVector256(r3 + 8); a32 = Avx.LoadVector256(r3 + 16);
+        }
+        for (var c = 0; c < channels; c++, x += chanLen)
+        for (var t = 0; t < taps; t++, wv += ChannelBlock)
+        {
+            var xr = x + offsets[t];
+            var x0 = Avx.LoadVector256(xr);
+            var x1 = Avx.LoadVector256(xr + 8);
+            var x2 = Avx.LoadVector256(xr + 16);
+            var wb = Avx.BroadcastScalarToVector256(wv);
+            a00 = Fma.MultiplyAdd(wb, x0, a00); a01 = Fma.MultiplyAdd(wb, x1, a01); a02 = Fma.MultiplyAdd(wb, x2, a02);
+            wb = Avx.BroadcastScalarToVector256(wv + 1);
+            a10 = Fma.MultiplyAdd(wb, x0, a10); a11 = Fma.MultiplyAdd(wb, x1, a11); a12 = Fma.MultiplyAdd(wb, x2, a12);
+            wb = Avx.BroadcastScalarToVector256(wv + 2);
+            a20 = Fma.MultiplyAdd(wb, x0, a20); a21 = Fma.MultiplyAdd(wb, x1, a21); a22 = Fma.MultiplyAdd(wb, x2, a22);
+            wb = Avx.BroadcastScalarToVector256(wv + 3);
+            a30 = Fma.MultiplyAdd(wb, x0, a30); a31 = Fma.MultiplyAdd(wb, x1, a31); a32 = Fma.MultiplyAdd(wb, x2, a32);
+        }
+        {
+            float* r0 = acc, r1 = acc + accStride, r2 = acc + 2 * accStride, r3 = acc + 3 * accStride;
+            Avx.Store(r0, a00); Avx.Store(r0 + 8, a01); Avx.Store(r0 + 16, a02);
+            Avx.Store(r1, a10); Avx.Store(r1 + 8, a11); Avx.Store(r1 + 16, a12);
+            Avx.Store(r2, a20); Avx.Store(r2 + 8, a21); Avx.Store(r2 + 16, a22);
+            Avx.Store(r3, a30); Avx.Store(r3 + 8, a31); Avx.Store(r3 + 16, a32);
+        }
+    }
+}
