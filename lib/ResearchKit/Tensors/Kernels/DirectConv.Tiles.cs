@@ -73,8 +73,12 @@ internal static partial class DirectConv
                 {
                     var wv = pw + ((long)b * inC + c0) * taps * ChannelBlock;
                     var a = pa + (long)b * ChannelBlock * flat;
-                    for (var q = 0; q < flat; q += TilePixels)
-                        Tile(px + (long)c0 * chanLen + q, chanLen, channels, wv, offsets, taps, a + q, flat, c0 == 0);
+                    if (kh == 3 && kw == 3 && colStep == 1)
+                        for (var q = 0; q < flat; q += TilePixels)
+                            Tile3x3(px + (long)c0 * chanLen + q, chanLen, channels, wv, rowStep, a + q, flat, c0 == 0);
+                    else
+                        for (var q = 0; q < flat; q += TilePixels)
+                            Tile(px + (long)c0 * chanLen + q, chanLen, channels, wv, offsets, taps, a + q, flat, c0 == 0);
                 }
             }
         }
@@ -112,6 +116,76 @@ internal static partial class DirectConv
             a20 = Fma.MultiplyAdd(wb, x0, a20); a21 = Fma.MultiplyAdd(wb, x1, a21); a22 = Fma.MultiplyAdd(wb, x2, a22);
             wb = Avx.BroadcastScalarToVector256(wv + 3);
             a30 = Fma.MultiplyAdd(wb, x0, a30); a31 = Fma.MultiplyAdd(wb, x1, a31); a32 = Fma.MultiplyAdd(wb, x2, a32);
+        }
+        {
+            float* r0 = acc, r1 = acc + accStride, r2 = acc + 2 * accStride, r3 = acc + 3 * accStride;
+            Avx.Store(r0, a00); Avx.Store(r0 + 8, a01); Avx.Store(r0 + 16, a02);
+            Avx.Store(r1, a10); Avx.Store(r1 + 8, a11); Avx.Store(r1 + 16, a12);
+            Avx.Store(r2, a20); Avx.Store(r2 + 8, a21); Avx.Store(r2 + 16, a22);
+            Avx.Store(r3, a30); Avx.Store(r3 + 8, a31); Avx.Store(r3 + 16, a32);
+        }
+    }
+
+    // Tile for 3x3 kernels of dilation 1 in width (rowStep = dh·wp).
+    private static unsafe void Tile3x3(float* x, int chanLen, int channels, float* wv, int rowStep, float* acc,
+        int accStride, bool first)
+    {
+        Vector256<float> a00, a01, a02, a10, a11, a12, a20, a21, a22, a30, a31, a32;
+        if (first)
+        {
+            a00 = a01 = a02 = a10 = a11 = a12 = a20 = a21 = a22 = a30 = a31 = a32 = Vector256<float>.Zero;
+        }
+        else
+        {
+            float* r0 = acc, r1 = acc + accStride, r2 = acc + 2 * accStride, r3 = acc + 3 * accStride;
+            a00 = Avx.LoadVector256(r0); a01 = Avx.LoadVector256(r0 + 8); a02 = Avx.LoadVector256(r0 + 16);
+            a10 = Avx.LoadVector256(r1); a11 = Avx.LoadVector256(r1 + 8); a12 = Avx.LoadVector256(r1 + 16);
+            a20 = Avx.LoadVector256(r2); a21 = Avx.LoadVector256(r2 + 8); a22 = Avx.LoadVector256(r2 + 16);
+            a30 = Avx.LoadVector256(r3); a31 = Avx.LoadVector256(r3 + 8); a32 = Avx.LoadVector256(r3 + 16);
+        }
+        for (var c = 0; c < channels; c++, x += chanLen)
+        for (var xr = x; xr < x + 3 * rowStep; xr += rowStep, wv += 3 * ChannelBlock)
+        {
+            // Taps (i, 0), (i, 1), (i, 2) at constant offsets from row i: Tile's sums in Tile's order, fewer instructions.
+            {
+                var x0 = Avx.LoadVector256(xr + 0);
+                var x1 = Avx.LoadVector256(xr + 8);
+                var x2 = Avx.LoadVector256(xr + 16);
+                var wb = Avx.BroadcastScalarToVector256(wv + 0);
+                a00 = Fma.MultiplyAdd(wb, x0, a00); a01 = Fma.MultiplyAdd(wb, x1, a01); a02 = Fma.MultiplyAdd(wb, x2, a02);
+                wb = Avx.BroadcastScalarToVector256(wv + 1);
+                a10 = Fma.MultiplyAdd(wb, x0, a10); a11 = Fma.MultiplyAdd(wb, x1, a11); a12 = Fma.MultiplyAdd(wb, x2, a12);
+                wb = Avx.BroadcastScalarToVector256(wv + 2);
+                a20 = Fma.MultiplyAdd(wb, x0, a20); a21 = Fma.MultiplyAdd(wb, x1, a21); a22 = Fma.MultiplyAdd(wb, x2, a22);
+                wb = Avx.BroadcastScalarToVector256(wv + 3);
+                a30 = Fma.MultiplyAdd(wb, x0, a30); a31 = Fma.MultiplyAdd(wb, x1, a31); a32 = Fma.MultiplyAdd(wb, x2, a32);
+            }
+            {
+                var x0 = Avx.LoadVector256(xr + 1);
+                var x1 = Avx.LoadVector256(xr + 9);
+                var x2 = Avx.LoadVector256(xr + 17);
+                var wb = Avx.BroadcastScalarToVector256(wv + 4);
+                a00 = Fma.MultiplyAdd(wb, x0, a00); a01 = Fma.MultiplyAdd(wb, x1, a01); a02 = Fma.MultiplyAdd(wb, x2, a02);
+                wb = Avx.BroadcastScalarToVector256(wv + 5);
+                a10 = Fma.MultiplyAdd(wb, x0, a10); a11 = Fma.MultiplyAdd(wb, x1, a11); a12 = Fma.MultiplyAdd(wb, x2, a12);
+                wb = Avx.BroadcastScalarToVector256(wv + 6);
+                a20 = Fma.MultiplyAdd(wb, x0, a20); a21 = Fma.MultiplyAdd(wb, x1, a21); a22 = Fma.MultiplyAdd(wb, x2, a22);
+                wb = Avx.BroadcastScalarToVector256(wv + 7);
+                a30 = Fma.MultiplyAdd(wb, x0, a30); a31 = Fma.MultiplyAdd(wb, x1, a31); a32 = Fma.MultiplyAdd(wb, x2, a32);
+            }
+            {
+                var x0 = Avx.LoadVector256(xr + 2);
+                var x1 = Avx.LoadVector256(xr + 10);
+                var x2 = Avx.LoadVector256(xr + 18);
+                var wb = Avx.BroadcastScalarToVector256(wv + 8);
+                a00 = Fma.MultiplyAdd(wb, x0, a00); a01 = Fma.MultiplyAdd(wb, x1, a01); a02 = Fma.MultiplyAdd(wb, x2, a02);
+                wb = Avx.BroadcastScalarToVector256(wv + 9);
+                a10 = Fma.MultiplyAdd(wb, x0, a10); a11 = Fma.MultiplyAdd(wb, x1, a11); a12 = Fma.MultiplyAdd(wb, x2, a12);
+                wb = Avx.BroadcastScalarToVector256(wv + 10);
+                a20 = Fma.MultiplyAdd(wb, x0, a20); a21 = Fma.MultiplyAdd(wb, x1, a21); a22 = Fma.MultiplyAdd(wb, x2, a22);
+                wb = Avx.BroadcastScalarToVector256(wv + 11);
+                a30 = Fma.MultiplyAdd(wb, x0, a30); a31 = Fma.MultiplyAdd(wb, x1, a31); a32 = Fma.MultiplyAdd(wb, x2, a32);
+            }
         }
         {
             float* r0 = acc, r1 = acc + accStride, r2 = acc + 2 * accStride, r3 = acc + 3 * accStride;

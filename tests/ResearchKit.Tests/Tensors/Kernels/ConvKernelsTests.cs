@@ -3,6 +3,7 @@ using ResearchKit.Tensors.Kernels;
 
 namespace ResearchKit.Tests.Tensors.Kernels;
 
+[Collection(ResearchKit.Tests.Tensors.ThreadCountCollection.Name)]
 public sealed class ConvKernelsTests
 {
     public static TheoryData<int, int, int, int, int, int> Configs => new()

@@ -3,6 +3,7 @@ using ResearchKit.Tensors.Kernels;
 
 namespace ResearchKit.Tests.Tensors.Kernels;
 
+[Collection(ResearchKit.Tests.Tensors.ThreadCountCollection.Name)]
 public sealed class GemmTests
 {
     public static TheoryData<GemmBackend> Backends => OpenBlasInstalled()
