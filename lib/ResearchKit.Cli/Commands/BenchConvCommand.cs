@@ -29,6 +29,8 @@ internal static class BenchConvCommand
         {
             Threading.Threads = parse.GetValue(threads);
             Gemm.Backend = parse.GetValue(backend) == "managed" ? GemmBackend.Managed : GemmBackend.OpenBlas;
+            // One untimed pass over every layer first: the kernels reach tiered JIT's optimised code before any timing.
+            foreach (var layer in Layers(96, 128)) Time(layer, parse.GetValue(batch), 1);
             foreach (var layer in Layers(96, 128)) Console.WriteLine(Time(layer, parse.GetValue(batch), parse.GetValue(repeats)));
         });
         return cmd;

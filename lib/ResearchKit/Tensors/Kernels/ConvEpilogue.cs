@@ -10,7 +10,7 @@ public readonly record struct ConvEpilogue(float[]? Scale, float[]? Shift, bool 
     /// <summary>No epilogue: the raw convolution.</summary>
     public static ConvEpilogue None => new(null, null, false);
 
-    /// <summary>Folds eval-mode batch norm (and an optional conv bias) into per-channel (scale, shift) for <see cref="Apply"/>.</summary>
+    /// <summary>Folds eval-mode batch norm (and an optional conv bias) into per-channel (scale, shift) for <see cref="Apply(int, Span{float})"/>.</summary>
     /// <remarks>BN(conv + b) = γ·(conv + b − mean)/√(var + ε) + β = conv·scale + shift with scale = γ/√(var + ε) and
     /// shift = β + (b − mean)·scale; computed in double, stored as float.</remarks>
     public static (float[] Scale, float[] Shift) FoldBatchNorm(ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta,
@@ -32,6 +32,20 @@ public readonly record struct ConvEpilogue(float[]? Scale, float[]? Shift, bool 
 
     /// <summary>True when the epilogue changes nothing.</summary>
     public bool IsNone => Scale is null && Shift is null && !Relu;
+
+    /// <summary>Writes the epilogue of output channel <paramref name="k"/> applied to <paramref name="values"/> into
+    /// <paramref name="destination"/> (one pass; a copy when the epilogue is none).</summary>
+    public void Apply(int k, ReadOnlySpan<float> values, Span<float> destination)
+    {
+        if (Scale is not null)
+        {
+            TensorPrimitives.Multiply(values, Scale[k], destination);
+            if (Shift is not null) TensorPrimitives.Add(destination, Shift[k], destination);
+        }
+        else if (Shift is not null) TensorPrimitives.Add(values, Shift[k], destination);
+        else values.CopyTo(destination);
+        if (Relu) TensorPrimitives.Max(destination, 0f, destination);
+    }
 
     /// <summary>Applies the epilogue of output channel <paramref name="k"/> to a run of its values.</summary>
     public void Apply(int k, Span<float> values)

@@ -25,6 +25,7 @@ internal static partial class DirectConv
         // A small batch still gives every thread two tasks.
         var splits = (2 * Threading.Threads + n - 1) / n;
         if ((oh + band - 1) / band < splits) band = Math.Max(1, (oh + splits - 1) / splits);
+        band = WholeTiles(band, wp);
         var bands = (oh + band - 1) / band;
         Threading.For(n * bands, t =>
         {
@@ -44,14 +45,19 @@ internal static partial class DirectConv
             Tiles(scratch, chanLen, inC, packed, blocks, kh, kw, dh * wp, dw, flat, acc);
             for (var k = 0; k < outC; k++)
             for (var r = 0; r < rows; r++)
-            {
-                var dst = output.AsSpan(((s * outC + k) * oh + oh0 + r) * ow, ow);
-                acc.AsSpan(k * flat + r * wp, ow).CopyTo(dst);
-                if (!epilogue.IsNone) epilogue.Apply(k, dst);
-            }
+                epilogue.Apply(k, acc.AsSpan(k * flat + r * wp, ow), output.AsSpan(((s * outC + k) * oh + oh0 + r) * ow, ow));
             ArrayPool<float>.Shared.Return(scratch);
             ArrayPool<float>.Shared.Return(acc);
         });
+    }
+
+    // The largest band of at most `band` rows whose flat length rows·wp is a whole number of tiles, when one of at least
+    // half the rows exists: every computed tile position is then an output or a row's padding, none is a tail.
+    private static int WholeTiles(int band, int wp)
+    {
+        for (var rows = band; rows > 0 && 2 * rows >= band; rows--)
+            if (rows * wp % TilePixels == 0) return rows;
+        return band;
     }
 
     // acc [blocks·4, flat] = Σ over input channels and taps, one chunk of input channels at a time (chunks in order, so

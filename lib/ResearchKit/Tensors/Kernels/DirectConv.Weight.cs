@@ -11,6 +11,7 @@ internal static partial class DirectConv
     // rows with 128 channels OpenBLAS is faster.
     public const int MaxWeightGradChannels = 32;
     public const int WideRow = 32;
+    private const int WeightBandFloats = 32 * 1024; // dy of one band or group, kept in L2 across every (c, i)
 
     /// <summary>True when the weight gradient should use the direct kernel (3-wide kernels only).</summary>
     public static bool UseBackwardWeight(in ConvGeometry g) =>
@@ -19,15 +20,19 @@ internal static partial class DirectConv
 
     /// <summary>dw [K,C,KH,3] = Σ over samples and pixels of dy · shifted x. Samples are split into one fixed chunk per
     /// thread; each chunk accumulates its own partial (row bands reduced lane-wise in a fixed order), summed in order.</summary>
+    /// <remarks>Small images are reduced several samples at a time (a group of whole samples whose dy fits in L2), so
+    /// each accumulator block sums over many pixels before its lanes are added up.</remarks>
     public static void BackwardWeight(float[] x, float[] dy, float[] dw, in ConvGeometry g)
     {
         var geo = g;
         var owr = (g.OW + 7) / 8 * 8;
         var wp = (owr + g.KW - 1 + 7) / 8 * 8;
         var kb = (g.K + ChannelBlock - 1) / ChannelBlock;
-        var band = Math.Clamp(16384 / (kb * ChannelBlock * owr), 1, g.OH);
+        var sample = kb * ChannelBlock * g.OH * owr;
+        var band = Math.Clamp(WeightBandFloats / (kb * ChannelBlock * owr), 1, g.OH);
         var bands = (g.OH + band - 1) / band;
         var parts = Math.Min(Threading.Threads, g.N);
+        var group = bands == 1 ? Math.Clamp(WeightBandFloats / sample, 1, (g.N + parts - 1) / parts) : 1;
         var partials = new float[parts][];
         partials[0] = dw;
         for (var p = 1; p < parts; p++) partials[p] = ArrayPool<float>.Shared.Rent(dw.Length);
@@ -35,27 +40,32 @@ internal static partial class DirectConv
         {
             var acc = partials[p].AsSpan(0, dw.Length);
             acc.Clear();
-            var xs = ArrayPool<float>.Shared.Rent(geo.C * (band + geo.KH - 1) * wp);
-            var ds = ArrayPool<float>.Shared.Rent(kb * ChannelBlock * band * owr);
-            for (var s = (int)((long)geo.N * p / parts); s < (int)((long)geo.N * (p + 1) / parts); s++)
+            var xs = ArrayPool<float>.Shared.Rent(geo.C * group * (band + geo.KH - 1) * wp);
+            var ds = ArrayPool<float>.Shared.Rent(kb * ChannelBlock * group * band * owr);
+            int s1 = (int)((long)geo.N * (p + 1) / parts);
+            for (var s0 = (int)((long)geo.N * p / parts); s0 < s1; s0 += group)
             for (var b = 0; b < bands; b++)
             {
-                int oh0 = b * band, rows = Math.Min(band, geo.OH - oh0), xRows = rows + geo.KH - 1;
-                var xspan = xs.AsSpan(0, geo.C * xRows * wp);
+                int segs = Math.Min(group, s1 - s0), oh0 = b * band, rows = Math.Min(band, geo.OH - oh0), xRows = rows + geo.KH - 1;
+                var xspan = xs.AsSpan(0, geo.C * segs * xRows * wp);
                 xspan.Clear();
                 for (var c = 0; c < geo.C; c++)
+                for (var seg = 0; seg < segs; seg++)
                 for (var r = 0; r < xRows; r++)
                 {
                     var ih = oh0 + r - geo.PH;
                     if ((uint)ih >= (uint)geo.H) continue;
-                    x.AsSpan(((s * geo.C + c) * geo.H + ih) * geo.W, geo.W).CopyTo(xspan.Slice((c * xRows + r) * wp + geo.PW, geo.W));
+                    x.AsSpan((((s0 + seg) * geo.C + c) * geo.H + ih) * geo.W, geo.W)
+                        .CopyTo(xspan.Slice(((c * segs + seg) * xRows + r) * wp + geo.PW, geo.W));
                 }
-                var dspan = ds.AsSpan(0, kb * ChannelBlock * rows * owr);
+                var dspan = ds.AsSpan(0, kb * ChannelBlock * segs * rows * owr);
                 dspan.Clear();
                 for (var k = 0; k < geo.K; k++)
+                for (var seg = 0; seg < segs; seg++)
                 for (var r = 0; r < rows; r++)
-                    dy.AsSpan(((s * geo.K + k) * geo.OH + oh0 + r) * geo.OW, geo.OW).CopyTo(dspan.Slice((k * rows + r) * owr));
-                WeightBand(xs, xRows, wp, ds, rows, owr, geo, acc);
+                    dy.AsSpan((((s0 + seg) * geo.K + k) * geo.OH + oh0 + r) * geo.OW, geo.OW)
+                        .CopyTo(dspan.Slice(((k * segs + seg) * rows + r) * owr));
+                WeightBand(xs, segs, xRows, wp, ds, rows, owr, geo, acc);
             }
             ArrayPool<float>.Shared.Return(xs);
             ArrayPool<float>.Shared.Return(ds);
@@ -67,7 +77,8 @@ internal static partial class DirectConv
         }
     }
 
-    private static unsafe void WeightBand(float[] xs, int xRows, int wp, float[] ds, int rows, int owr, ConvGeometry g, Span<float> dw)
+    // dw += the band's sums: xs [C][segs][xRows][wp] (zero-padded x rows), ds [K][segs·rows][owr] (dy rows, zero tails).
+    private static unsafe void WeightBand(float[] xs, int segs, int xRows, int wp, float[] ds, int rows, int owr, ConvGeometry g, Span<float> dw)
     {
         var tmp = stackalloc float[8];
         fixed (float* px = xs, pd = ds, pw = dw)
@@ -80,11 +91,12 @@ internal static partial class DirectConv
                 var a10 = Vector256<float>.Zero; var a11 = Vector256<float>.Zero; var a12 = Vector256<float>.Zero;
                 var a20 = Vector256<float>.Zero; var a21 = Vector256<float>.Zero; var a22 = Vector256<float>.Zero;
                 var a30 = Vector256<float>.Zero; var a31 = Vector256<float>.Zero; var a32 = Vector256<float>.Zero;
-                long dStride = (long)rows * owr;
+                long dStride = (long)segs * rows * owr;
+                for (var seg = 0; seg < segs; seg++)
                 for (var r = 0; r < rows; r++)
                 {
-                    var xr = px + ((long)c * xRows + r + i) * wp;
-                    var d0 = pd + (long)k0 * dStride + (long)r * owr;
+                    var xr = px + (((long)c * segs + seg) * xRows + r + i) * wp;
+                    var d0 = pd + (long)k0 * dStride + ((long)seg * rows + r) * owr;
                     for (var o = 0; o < owr; o += 8)
                     {
                         var x0 = Avx.LoadVector256(xr + o);
