@@ -6,7 +6,8 @@ namespace ResearchKit.Models;
 
 /// <summary>Two 3x3 conv (no bias) → BatchNorm → ReLU layers: the U-Net block. Children conv1, bn1, conv2, bn2.</summary>
 /// <remarks>In training, BN and ReLU run fused (<see cref="F.BatchNorm2dRelu"/>); in eval with grad mode off, each
-/// layer is one fused conv with BN folded into a per-channel scale and shift (<see cref="F.Conv2dBnRelu"/>).</remarks>
+/// layer is one fused conv with BN folded into a per-channel scale and shift (F.Conv2dBnRelu). Given several inputs,
+/// the block convolves their channel concatenation without building it (a U-Net decoder's [up, skip]).</remarks>
 public sealed class ConvBnReluBlock : Module
 {
     private readonly Conv2d _conv1, _conv2;
@@ -22,16 +23,19 @@ public sealed class ConvBnReluBlock : Module
     }
 
     /// <summary>[N,Cin,H,W] -> [N,Cout,H,W].</summary>
-    public override Tensor Forward(Tensor input) => Layer(Layer(input, _conv1, _bn1), _conv2, _bn2);
+    public override Tensor Forward(Tensor input) => Forward([input]);
 
-    private Tensor Layer(Tensor x, Conv2d conv, BatchNorm2d bn)
+    /// <summary>cat(inputs, dim 1) [N,Cin,H,W] -> [N,Cout,H,W], the concatenation never materialised.</summary>
+    public Tensor Forward(Tensor[] inputs) => Layer([Layer(inputs, _conv1, _bn1)], _conv2, _bn2);
+
+    private Tensor Layer(Tensor[] x, Conv2d conv, BatchNorm2d bn)
     {
         if (!Training && !GradMode.IsEnabled)
         {
             var (scale, shift) = Fold(bn);
             return F.Conv2dBnRelu(x, conv.Weight, scale, shift, padding: 1);
         }
-        return F.BatchNorm2dRelu(F.Conv2d(x, conv.Weight, null, padding: 1), bn.Weight, bn.Bias, bn.RunningMean, bn.RunningVar,
+        return F.BatchNorm2dRelu(F.Conv2d(x, conv.Weight, padding: 1), bn.Weight, bn.Bias, bn.RunningMean, bn.RunningVar,
             Training, bn.Momentum, bn.Eps);
     }
 

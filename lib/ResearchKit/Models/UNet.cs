@@ -51,7 +51,7 @@ public sealed class UNet : Module
         for (var i = _decoders.Length - 1; i >= 0; i--)
         {
             var up = F.UpsampleBilinear(x, skips[i].Size(2), skips[i].Size(3), alignCorners: false);
-            x = _decoders[i].Forward(F.Concat([up, skips[i]], 1)); // [N,C_below+C_i,h,w] -> [N,C_i,h,w]
+            x = _decoders[i].Forward([up, skips[i]]); // cat [N,C_below+C_i,h,w] -> [N,C_i,h,w]
         }
         return _head.Forward(x);
     }

@@ -23,7 +23,7 @@ public static partial class ConvKernels
         }
         if (DirectConv.UseForward(g))
         {
-            DirectConv.Forward(x, w, y, g, epilogue);
+            DirectConv.Forward(new ChannelParts(x, g.C), w, y, g, epilogue);
             return;
         }
         var (bw, blocks) = Blocks(g);
@@ -83,7 +83,7 @@ public static partial class ConvKernels
         }
         if (DirectConv.UseBackwardInput(g))
         {
-            DirectConv.BackwardInput(dy, w, dx, g);
+            DirectConv.BackwardInput(dy, w, new ChannelParts(dx, g.C), g);
             return;
         }
         // Small images: several whole samples per task so each GEMM is wide enough; folds never cross tasks.
@@ -105,7 +105,7 @@ public static partial class ConvKernels
         }
         if (DirectConv.UseBackwardWeight(g))
         {
-            DirectConv.BackwardWeight(x, dy, dw, g);
+            DirectConv.BackwardWeight(new ChannelParts(x, g.C), dy, dw, g);
             return;
         }
         var (bw, blocks) = Blocks(g);

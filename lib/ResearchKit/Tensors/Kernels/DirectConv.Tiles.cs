@@ -16,8 +16,8 @@ internal static partial class DirectConv
     // padding (ph,pw). A band's input is stored flat per channel with rows wp = w + 2·pw apart, so output (r, o) is flat
     // position r·wp + o and tap (i, j) reads position + i·dh·wp + j·dw: one contiguous run whatever the row width. The
     // last wp − ow positions of each row are computed and dropped.
-    private static void Run(float[] input, int n, int inC, int h, int w, float[] packed, int outC, int oh, int ow,
-        int kh, int kw, int ph, int pw, int dh, int dw, float[] output, ConvEpilogue epilogue)
+    private static void Run(ChannelParts input, int n, int inC, int h, int w, float[] packed, int outC, int oh, int ow,
+        int kh, int kw, int ph, int pw, int dh, int dw, ChannelParts output, ConvEpilogue epilogue)
     {
         int wp = w + 2 * pw, halo = dh * (kh - 1);
         var blocks = (outC + ChannelBlock - 1) / ChannelBlock;
@@ -39,13 +39,13 @@ internal static partial class DirectConv
             for (var r = 0; r < rows + halo; r++)
             {
                 var ih = oh0 + r - ph;
-                if ((uint)ih < (uint)h) input.AsSpan(((s * inC + c) * h + ih) * w, w).CopyTo(span.Slice(c * chanLen + r * wp + pw, w));
+                if ((uint)ih < (uint)h) input.Plane(s, c, h * w).Slice(ih * w, w).CopyTo(span.Slice(c * chanLen + r * wp + pw, w));
             }
             var acc = ArrayPool<float>.Shared.Rent(blocks * ChannelBlock * flat);
             Tiles(scratch, chanLen, inC, packed, blocks, kh, kw, dh * wp, dw, flat, acc);
             for (var k = 0; k < outC; k++)
             for (var r = 0; r < rows; r++)
-                epilogue.Apply(k, acc.AsSpan(k * flat + r * wp, ow), output.AsSpan(((s * outC + k) * oh + oh0 + r) * ow, ow));
+                epilogue.Apply(k, acc.AsSpan(k * flat + r * wp, ow), output.Plane(s, k, oh * ow).Slice((oh0 + r) * ow, ow));
             ArrayPool<float>.Shared.Return(scratch);
             ArrayPool<float>.Shared.Return(acc);
         });

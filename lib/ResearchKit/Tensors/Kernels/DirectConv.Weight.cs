@@ -22,7 +22,7 @@ internal static partial class DirectConv
     /// thread; each chunk accumulates its own partial (row bands reduced lane-wise in a fixed order), summed in order.</summary>
     /// <remarks>Small images are reduced several samples at a time (a group of whole samples whose dy fits in L2), so
     /// each accumulator block sums over many pixels before its lanes are added up.</remarks>
-    public static void BackwardWeight(float[] x, float[] dy, float[] dw, in ConvGeometry g)
+    public static void BackwardWeight(ChannelParts x, float[] dy, float[] dw, in ConvGeometry g)
     {
         var geo = g;
         var owr = (g.OW + 7) / 8 * 8;
@@ -55,7 +55,7 @@ internal static partial class DirectConv
                 {
                     var ih = oh0 + r - geo.PH;
                     if ((uint)ih >= (uint)geo.H) continue;
-                    x.AsSpan((((s0 + seg) * geo.C + c) * geo.H + ih) * geo.W, geo.W)
+                    x.Plane(s0 + seg, c, geo.HW).Slice(ih * geo.W, geo.W)
                         .CopyTo(xspan.Slice(((c * segs + seg) * xRows + r) * wp + geo.PW, geo.W));
                 }
                 var dspan = ds.AsSpan(0, kb * ChannelBlock * segs * rows * owr);

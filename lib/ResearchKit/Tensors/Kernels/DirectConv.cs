@@ -25,18 +25,18 @@ internal static partial class DirectConv
 
     private static bool Eligible(in ConvGeometry g) => g.Groups == 1 && g.SH == 1 && g.SW == 1 && !g.IsPointwise;
 
-    public static void Forward(float[] x, float[] w, float[] y, in ConvGeometry g, ConvEpilogue epilogue)
+    public static void Forward(ChannelParts x, float[] w, float[] y, in ConvGeometry g, ConvEpilogue epilogue)
     {
         var packed = Pack(w, g, transpose: false);
-        Run(x, g.N, g.C, g.H, g.W, packed, g.K, g.OH, g.OW, g.KH, g.KW, g.PH, g.PW, g.DH, g.DW, y, epilogue);
+        Run(x, g.N, g.C, g.H, g.W, packed, g.K, g.OH, g.OW, g.KH, g.KW, g.PH, g.PW, g.DH, g.DW, new ChannelParts(y, g.K), epilogue);
         ArrayPool<float>.Shared.Return(packed);
     }
 
-    public static void BackwardInput(float[] dy, float[] w, float[] dx, in ConvGeometry g)
+    public static void BackwardInput(float[] dy, float[] w, ChannelParts dx, in ConvGeometry g)
     {
         // dx = conv(dy, w') with w'[c,k,i,j] = w[k,c,KH-1-i,KW-1-j], padding D·(K-1) - P, the same dilation.
         var packed = Pack(w, g, transpose: true);
-        Run(dy, g.N, g.K, g.OH, g.OW, packed, g.C, g.H, g.W, g.KH, g.KW, g.DH * (g.KH - 1) - g.PH, g.DW * (g.KW - 1) - g.PW,
+        Run(new ChannelParts(dy, g.K), g.N, g.K, g.OH, g.OW, packed, g.C, g.H, g.W, g.KH, g.KW, g.DH * (g.KH - 1) - g.PH, g.DW * (g.KW - 1) - g.PW,
             g.DH, g.DW, dx, ConvEpilogue.None);
         ArrayPool<float>.Shared.Return(packed);
     }
