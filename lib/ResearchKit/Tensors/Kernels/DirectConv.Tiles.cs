@@ -25,7 +25,8 @@ internal static partial class DirectConv
         // A small batch still gives every thread two tasks.
         var splits = (2 * Threading.Threads + n - 1) / n;
         if ((oh + band - 1) / band < splits) band = Math.Max(1, (oh + splits - 1) / splits);
-        band = WholeTiles(band, wp);
+        var rowVectors = ow % 8 == 0;
+        if (!rowVectors) band = WholeTiles(band, wp);
         var bands = (oh + band - 1) / band;
         Threading.For(n * bands, t =>
         {
@@ -42,13 +43,30 @@ internal static partial class DirectConv
                 if ((uint)ih < (uint)h) input.Plane(s, c, h * w).Slice(ih * w, w).CopyTo(span.Slice(c * chanLen + r * wp + pw, w));
             }
             var acc = ArrayPool<float>.Shared.Rent(blocks * ChannelBlock * flat);
-            Tiles(scratch, chanLen, inC, packed, blocks, kh, kw, dh * wp, dw, flat, acc);
+            var positions = Positions(rowVectors, rows, wp, ow, flat, out var vectors);
+            Tiles(scratch, chanLen, inC, packed, blocks, kh, kw, dh * wp, dw, flat, positions, vectors, acc);
+            ArrayPool<int>.Shared.Return(positions);
             for (var k = 0; k < outC; k++)
             for (var r = 0; r < rows; r++)
                 epilogue.Apply(k, acc.AsSpan(k * flat + r * wp, ow), output.Plane(s, k, oh * ow).Slice((oh0 + r) * ow, ow));
             ArrayPool<float>.Shared.Return(scratch);
             ArrayPool<float>.Shared.Return(acc);
         });
+    }
+
+    // Flat positions of the vectors of 8 outputs that the tiles compute, 3 per tile (rented). Rows whose width is a
+    // multiple of 8 are covered exactly, row by row, so no padding column is computed; otherwise the vectors run
+    // over the whole flat band (padding columns included). A last partial tile repeats its final vector, which is
+    // then computed twice with the same sums.
+    private static int[] Positions(bool rowVectors, int rows, int wp, int ow, int flat, out int count)
+    {
+        count = rowVectors ? rows * ow / 8 : flat / 8;
+        var tiles = (count + 2) / 3;
+        var positions = ArrayPool<int>.Shared.Rent(3 * tiles);
+        for (var v = 0; v < count; v++) positions[v] = rowVectors ? v / (ow / 8) * wp + v % (ow / 8) * 8 : 8 * v;
+        for (var v = count; v < 3 * tiles; v++) positions[v] = positions[count - 1];
+        count = 3 * tiles;
+        return positions;
     }
 
     // The largest band of at most `band` rows whose flat length rows·wp is a whole number of tiles, when one of at least
@@ -63,7 +81,7 @@ internal static partial class DirectConv
     // acc [blocks·4, flat] = Σ over input channels and taps, one chunk of input channels at a time (chunks in order, so
     // the summation order is fixed) and, within a chunk, every channel block over the whole band.
     private static unsafe void Tiles(float[] scratch, int chanLen, int inC, float[] packed, int blocks, int kh, int kw,
-        int rowStep, int colStep, int flat, float[] acc)
+        int rowStep, int colStep, int flat, int[] positions, int vectors, float[] acc)
     {
         var taps = kh * kw;
         var offsets = stackalloc int[taps];
@@ -79,19 +97,21 @@ internal static partial class DirectConv
                 {
                     var wv = pw + ((long)b * inC + c0) * taps * ChannelBlock;
                     var a = pa + (long)b * ChannelBlock * flat;
-                    if (kh == 3 && kw == 3 && colStep == 1)
-                        for (var q = 0; q < flat; q += TilePixels)
-                            Tile3x3(px + (long)c0 * chanLen + q, chanLen, channels, wv, rowStep, a + q, flat, c0 == 0);
-                    else
-                        for (var q = 0; q < flat; q += TilePixels)
-                            Tile(px + (long)c0 * chanLen + q, chanLen, channels, wv, offsets, taps, a + q, flat, c0 == 0);
+                    var x = px + (long)c0 * chanLen;
+                    for (var v = 0; v < vectors; v += 3)
+                    {
+                        int v0 = positions[v], v1 = positions[v + 1], v2 = positions[v + 2];
+                        if (kh == 3 && kw == 3 && colStep == 1) Tile3x3(x, v0, v1, v2, chanLen, channels, wv, rowStep, a, flat, c0 == 0);
+                        else Tile(x, v0, v1, v2, chanLen, channels, wv, offsets, taps, a, flat, c0 == 0);
+                    }
                 }
             }
         }
     }
 
-    // One register tile: 4 output channels × 24 positions, over `channels` input channels × taps.
-    private static unsafe void Tile(float* x, int chanLen, int channels, float* wv, int* offsets, int taps, float* acc,
+    // One register tile: 4 output channels × 3 vectors of 8 positions (flat offsets v0, v1, v2), over `channels` input
+    // channels × taps.
+    private static unsafe void Tile(float* x, int v0, int v1, int v2, int chanLen, int channels, float* wv, int* offsets, int taps, float* acc,
         int accStride, bool first)
     {
         Vector256<float> a00, a01, a02, a10, a11, a12, a20, a21, a22, a30, a31, a32;
@@ -102,18 +122,18 @@ internal static partial class DirectConv
         else
         {
             float* r0 = acc, r1 = acc + accStride, r2 = acc + 2 * accStride, r3 = acc + 3 * accStride;
-            a00 = Avx.LoadVector256(r0); a01 = Avx.LoadVector256(r0 + 8); a02 = Avx.LoadVector256(r0 + 16);
-            a10 = Avx.LoadVector256(r1); a11 = Avx.LoadVector256(r1 + 8); a12 = Avx.LoadVector256(r1 + 16);
-            a20 = Avx.LoadVector256(r2); a21 = Avx.LoadVector256(r2 + 8); a22 = Avx.LoadVector256(r2 + 16);
-            a30 = Avx.LoadVector256(r3); a31 = Avx.LoadVector256(r3 + 8); a32 = Avx.LoadVector256(r3 + 16);
+            a00 = Avx.LoadVector256(r0 + v0); a01 = Avx.LoadVector256(r0 + v1); a02 = Avx.LoadVector256(r0 + v2);
+            a10 = Avx.LoadVector256(r1 + v0); a11 = Avx.LoadVector256(r1 + v1); a12 = Avx.LoadVector256(r1 + v2);
+            a20 = Avx.LoadVector256(r2 + v0); a21 = Avx.LoadVector256(r2 + v1); a22 = Avx.LoadVector256(r2 + v2);
+            a30 = Avx.LoadVector256(r3 + v0); a31 = Avx.LoadVector256(r3 + v1); a32 = Avx.LoadVector256(r3 + v2);
         }
         for (var c = 0; c < channels; c++, x += chanLen)
         for (var t = 0; t < taps; t++, wv += ChannelBlock)
         {
             var xr = x + offsets[t];
-            var x0 = Avx.LoadVector256(xr);
-            var x1 = Avx.LoadVector256(xr + 8);
-            var x2 = Avx.LoadVector256(xr + 16);
+            var x0 = Avx.LoadVector256(xr + v0);
+            var x1 = Avx.LoadVector256(xr + v1);
+            var x2 = Avx.LoadVector256(xr + v2);
             var wb = Avx.BroadcastScalarToVector256(wv);
             a00 = Fma.MultiplyAdd(wb, x0, a00); a01 = Fma.MultiplyAdd(wb, x1, a01); a02 = Fma.MultiplyAdd(wb, x2, a02);
             wb = Avx.BroadcastScalarToVector256(wv + 1);
@@ -125,15 +145,15 @@ internal static partial class DirectConv
         }
         {
             float* r0 = acc, r1 = acc + accStride, r2 = acc + 2 * accStride, r3 = acc + 3 * accStride;
-            Avx.Store(r0, a00); Avx.Store(r0 + 8, a01); Avx.Store(r0 + 16, a02);
-            Avx.Store(r1, a10); Avx.Store(r1 + 8, a11); Avx.Store(r1 + 16, a12);
-            Avx.Store(r2, a20); Avx.Store(r2 + 8, a21); Avx.Store(r2 + 16, a22);
-            Avx.Store(r3, a30); Avx.Store(r3 + 8, a31); Avx.Store(r3 + 16, a32);
+            Avx.Store(r0 + v0, a00); Avx.Store(r0 + v1, a01); Avx.Store(r0 + v2, a02);
+            Avx.Store(r1 + v0, a10); Avx.Store(r1 + v1, a11); Avx.Store(r1 + v2, a12);
+            Avx.Store(r2 + v0, a20); Avx.Store(r2 + v1, a21); Avx.Store(r2 + v2, a22);
+            Avx.Store(r3 + v0, a30); Avx.Store(r3 + v1, a31); Avx.Store(r3 + v2, a32);
         }
     }
 
     // Tile for 3x3 kernels of dilation 1 in width (rowStep = dh·wp).
-    private static unsafe void Tile3x3(float* x, int chanLen, int channels, float* wv, int rowStep, float* acc,
+    private static unsafe void Tile3x3(float* x, int v0, int v1, int v2, int chanLen, int channels, float* wv, int rowStep, float* acc,
         int accStride, bool first)
     {
         Vector256<float> a00, a01, a02, a10, a11, a12, a20, a21, a22, a30, a31, a32;
@@ -144,19 +164,19 @@ internal static partial class DirectConv
         else
         {
             float* r0 = acc, r1 = acc + accStride, r2 = acc + 2 * accStride, r3 = acc + 3 * accStride;
-            a00 = Avx.LoadVector256(r0); a01 = Avx.LoadVector256(r0 + 8); a02 = Avx.LoadVector256(r0 + 16);
-            a10 = Avx.LoadVector256(r1); a11 = Avx.LoadVector256(r1 + 8); a12 = Avx.LoadVector256(r1 + 16);
-            a20 = Avx.LoadVector256(r2); a21 = Avx.LoadVector256(r2 + 8); a22 = Avx.LoadVector256(r2 + 16);
-            a30 = Avx.LoadVector256(r3); a31 = Avx.LoadVector256(r3 + 8); a32 = Avx.LoadVector256(r3 + 16);
+            a00 = Avx.LoadVector256(r0 + v0); a01 = Avx.LoadVector256(r0 + v1); a02 = Avx.LoadVector256(r0 + v2);
+            a10 = Avx.LoadVector256(r1 + v0); a11 = Avx.LoadVector256(r1 + v1); a12 = Avx.LoadVector256(r1 + v2);
+            a20 = Avx.LoadVector256(r2 + v0); a21 = Avx.LoadVector256(r2 + v1); a22 = Avx.LoadVector256(r2 + v2);
+            a30 = Avx.LoadVector256(r3 + v0); a31 = Avx.LoadVector256(r3 + v1); a32 = Avx.LoadVector256(r3 + v2);
         }
         for (var c = 0; c < channels; c++, x += chanLen)
         for (var xr = x; xr < x + 3 * rowStep; xr += rowStep, wv += 3 * ChannelBlock)
         {
             // Taps (i, 0), (i, 1), (i, 2) at constant offsets from row i: Tile's sums in Tile's order, fewer instructions.
             {
-                var x0 = Avx.LoadVector256(xr + 0);
-                var x1 = Avx.LoadVector256(xr + 8);
-                var x2 = Avx.LoadVector256(xr + 16);
+                var x0 = Avx.LoadVector256(xr + v0 + 0);
+                var x1 = Avx.LoadVector256(xr + v1 + 0);
+                var x2 = Avx.LoadVector256(xr + v2 + 0);
                 var wb = Avx.BroadcastScalarToVector256(wv + 0);
                 a00 = Fma.MultiplyAdd(wb, x0, a00); a01 = Fma.MultiplyAdd(wb, x1, a01); a02 = Fma.MultiplyAdd(wb, x2, a02);
                 wb = Avx.BroadcastScalarToVector256(wv + 1);
@@ -167,9 +187,9 @@ internal static partial class DirectConv
                 a30 = Fma.MultiplyAdd(wb, x0, a30); a31 = Fma.MultiplyAdd(wb, x1, a31); a32 = Fma.MultiplyAdd(wb, x2, a32);
             }
             {
-                var x0 = Avx.LoadVector256(xr + 1);
-                var x1 = Avx.LoadVector256(xr + 9);
-                var x2 = Avx.LoadVector256(xr + 17);
+                var x0 = Avx.LoadVector256(xr + v0 + 1);
+                var x1 = Avx.LoadVector256(xr + v1 + 1);
+                var x2 = Avx.LoadVector256(xr + v2 + 1);
                 var wb = Avx.BroadcastScalarToVector256(wv + 4);
                 a00 = Fma.MultiplyAdd(wb, x0, a00); a01 = Fma.MultiplyAdd(wb, x1, a01); a02 = Fma.MultiplyAdd(wb, x2, a02);
                 wb = Avx.BroadcastScalarToVector256(wv + 5);
@@ -180,9 +200,9 @@ internal static partial class DirectConv
                 a30 = Fma.MultiplyAdd(wb, x0, a30); a31 = Fma.MultiplyAdd(wb, x1, a31); a32 = Fma.MultiplyAdd(wb, x2, a32);
             }
             {
-                var x0 = Avx.LoadVector256(xr + 2);
-                var x1 = Avx.LoadVector256(xr + 10);
-                var x2 = Avx.LoadVector256(xr + 18);
+                var x0 = Avx.LoadVector256(xr + v0 + 2);
+                var x1 = Avx.LoadVector256(xr + v1 + 2);
+                var x2 = Avx.LoadVector256(xr + v2 + 2);
                 var wb = Avx.BroadcastScalarToVector256(wv + 8);
                 a00 = Fma.MultiplyAdd(wb, x0, a00); a01 = Fma.MultiplyAdd(wb, x1, a01); a02 = Fma.MultiplyAdd(wb, x2, a02);
                 wb = Avx.BroadcastScalarToVector256(wv + 9);
@@ -195,10 +215,10 @@ internal static partial class DirectConv
         }
         {
             float* r0 = acc, r1 = acc + accStride, r2 = acc + 2 * accStride, r3 = acc + 3 * accStride;
-            Avx.Store(r0, a00); Avx.Store(r0 + 8, a01); Avx.Store(r0 + 16, a02);
-            Avx.Store(r1, a10); Avx.Store(r1 + 8, a11); Avx.Store(r1 + 16, a12);
-            Avx.Store(r2, a20); Avx.Store(r2 + 8, a21); Avx.Store(r2 + 16, a22);
-            Avx.Store(r3, a30); Avx.Store(r3 + 8, a31); Avx.Store(r3 + 16, a32);
+            Avx.Store(r0 + v0, a00); Avx.Store(r0 + v1, a01); Avx.Store(r0 + v2, a02);
+            Avx.Store(r1 + v0, a10); Avx.Store(r1 + v1, a11); Avx.Store(r1 + v2, a12);
+            Avx.Store(r2 + v0, a20); Avx.Store(r2 + v1, a21); Avx.Store(r2 + v2, a22);
+            Avx.Store(r3 + v0, a30); Avx.Store(r3 + v1, a31); Avx.Store(r3 + v2, a32);
         }
     }
 }
