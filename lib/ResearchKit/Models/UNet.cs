@@ -8,7 +8,7 @@ namespace ResearchKit.Models;
 /// up-sampling (align_corners=false), concat [up, skip], a block; a 1x1 head with bias.</summary>
 /// <remarks>Children, in PyTorch's order: enc1..encL, bottleneck, decL..dec1, head — the same names and parameter order
 /// as bench/torch/unet_ref.py, so state dicts and FLOP counts line up layer for layer.</remarks>
-public sealed class UNet : Module
+public sealed class UNet : Module, ISegmentationModel
 {
     private readonly ConvBnReluBlock[] _encoders, _decoders;
     private readonly ConvBnReluBlock _bottleneck;
@@ -34,6 +34,12 @@ public sealed class UNet : Module
 
     /// <summary>The model's shape.</summary>
     public UNetConfig Config { get; }
+
+    /// <inheritdoc />
+    public int NumClasses => Config.NumClasses;
+
+    /// <inheritdoc />
+    public int SizeMultiple => Config.SizeMultiple;
 
     /// <summary>images [N,Cin,H,W] (H, W multiples of 2^levels) -> logits [N,numClasses,H,W].</summary>
     public override Tensor Forward(Tensor input)

@@ -1,0 +1,81 @@
+using ResearchKit.Autograd;
+using ResearchKit.Data;
+using ResearchKit.Metrics;
+using ResearchKit.Models;
+using ResearchKit.Nn;
+using ResearchKit.Tensors;
+
+namespace ResearchKit.Training;
+
+/// <summary>Scores a model on a split the way mmsegmentation does: logits up-sampled (bilinear, align_corners=false) to
+/// the full label resolution, argmax, one confusion matrix over the split, void excluded.</summary>
+public static class Evaluation
+{
+    /// <summary>The scores of <paramref name="model"/> on <paramref name="inputs"/> (images at the training factor) against
+    /// <paramref name="truth"/> (labels at full resolution, in the same order).</summary>
+    /// <remarks>Inputs whose size is not a multiple of the model's are zero-padded at the bottom and right (zero is the
+    /// normalised mean colour) and the logits cropped back before up-sampling.</remarks>
+    public static SegmentationScore Run(ISegmentationModel model, SegmentationSet inputs, IReadOnlyList<LabelMap> truth, int batchSize = 4)
+    {
+        if (truth.Count != inputs.Count) throw new ArgumentException($"{inputs.Name}: {inputs.Count} images but {truth.Count} label maps");
+        var module = model as Module;
+        var wasTraining = module?.Training ?? false;
+        module?.Eval();
+        try
+        {
+            using var _ = GradMode.Disable();
+            var cm = new ConfusionMatrix(inputs.NumClasses, inputs.IgnoreIndex);
+            for (var i0 = 0; i0 < inputs.Count; i0 += batchSize)
+            {
+                var n = Math.Min(batchSize, inputs.Count - i0);
+                var logits = Crop(model.Forward(Padded(inputs, i0, n, model.SizeMultiple)), inputs.Height, inputs.Width);
+                var full = F.UpsampleBilinear(logits, truth[i0].Height, truth[i0].Width, alignCorners: false); // [n,C,h,w] -> [n,C,H,W]
+                for (var k = 0; k < n; k++) cm.Add(truth[i0 + k], Argmax(full, k));
+            }
+            return SegmentationScore.Of(cm, inputs.Count);
+        }
+        finally
+        {
+            module?.Train(wasTraining);
+        }
+    }
+
+    /// <summary>The class map argmax over dim 1 of logits [N,C,H,W] for sample <paramref name="n"/> (lowest id on ties).</summary>
+    public static LabelMap Argmax(Tensor logits, int n)
+    {
+        int c = logits.Shape[1], h = logits.Shape[2], w = logits.Shape[3], hw = h * w;
+        var data = new byte[hw];
+        var plane = logits.Data.AsSpan(n * c * hw, c * hw);
+        for (var p = 0; p < hw; p++)
+        {
+            var best = 0;
+            for (var k = 1; k < c; k++)
+                if (plane[k * hw + p] > plane[best * hw + p]) best = k;
+            data[p] = (byte)best;
+        }
+        return new LabelMap(h, w, data);
+    }
+
+    // images [n,3,H',W'] with H', W' the next multiples of `multiple`, zero beyond the sample.
+    private static Tensor Padded(SegmentationSet set, int i0, int n, int multiple)
+    {
+        int h = set.Height, w = set.Width, ph = (h + multiple - 1) / multiple * multiple, pw = (w + multiple - 1) / multiple * multiple;
+        var x = Tensor.Zeros(n, 3, ph, pw);
+        for (var k = 0; k < n; k++)
+        for (var c = 0; c < 3; c++)
+        for (var r = 0; r < h; r++)
+            set.Images[i0 + k].AsSpan((c * h + r) * w, w).CopyTo(x.Data.AsSpan(((k * 3 + c) * ph + r) * pw, w));
+        return x;
+    }
+
+    private static Tensor Crop(Tensor logits, int h, int w)
+    {
+        int n = logits.Shape[0], c = logits.Shape[1], ph = logits.Shape[2], pw = logits.Shape[3];
+        if (ph == h && pw == w) return logits;
+        var y = Tensor.Zeros(n, c, h, w);
+        for (var p = 0; p < n * c; p++)
+        for (var r = 0; r < h; r++)
+            logits.Data.AsSpan((p * ph + r) * pw, w).CopyTo(y.Data.AsSpan((p * h + r) * w, w));
+        return y;
+    }
+}

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ResearchKit.Autograd;
+using ResearchKit.Data;
+using ResearchKit.Models;
+using ResearchKit.Nn;
+using ResearchKit.Optim;
+using ResearchKit.Repro;
+using ResearchKit.Tensors;
+
+namespace ResearchKit.Training;
+
+/// <summary>Trains a model on CamVid by a <see cref="TrainConfig"/>, checkpointing each epoch into an output folder
+/// and resuming from the last checkpoint found there; writes <c>final.ckpt</c> and <c>result.json</c> at the end.</summary>
+/// <remarks>Each epoch's batches depend only on (seed, epoch) and every kernel is deterministic for a thread count, so a
+/// run resumed from epoch e's checkpoint ends with the same numbers as an uninterrupted one.</remarks>
+public static partial class Trainer
+{
+    /// <summary>The checkpoint written after every epoch (and read to resume).</summary>
+    public const string LastCheckpoint = "last.ckpt";
+
+    /// <summary>The network of <paramref name="cfg"/>, initialised from its seed.</summary>
+    public static UNet Build(TrainConfig cfg) => cfg.Model switch
+    {
+        ModelKind.UNet => new UNet(new UNetConfig(3, CamVid.NumClasses, cfg.Widths, cfg.Bottleneck), new Rng((ulong)cfg.Seed)),
+        _ => throw new ArgumentOutOfRangeException(nameof(cfg), cfg.Model, "unknown model"),
+    };
+
+    /// <summary>Trains by <paramref name="cfg"/> on the CamVid folder <paramref name="dataRoot"/>, with checkpoints and
+    /// the result in <paramref name="outDir"/>; progress lines go to <paramref name="log"/>.</summary>
+    public static TrainResult Run(TrainConfig cfg, string dataRoot, string outDir, TextWriter log)
+    {
+        Threading.Threads = cfg.Threads;
+        Directory.CreateDirectory(outDir);
+        var manifest = RunManifest.Start("train", cfg, cfg.Seed);
+        var camvid = CamVid.Open(dataRoot);
+        var train = SegmentationSet.Load(camvid.Split("train"), cfg.Factor, cfg.ImageResize, cfg.LabelRule, cfg.TrainLimit);
+        var valSplit = camvid.Split("val");
+        var val = SegmentationSet.Load(valSplit, cfg.Factor, cfg.ImageResize, cfg.LabelRule, cfg.ValLimit);
+        var valTruth = ParallelLoad.All(val.Count, valSplit.LoadLabel);
+        var loader = new SegmentationLoader(train, cfg.BatchSize, cfg.CropHeight, cfg.CropWidth, (ulong)cfg.Seed);
+        var model = Build(cfg);
+        var sgd = new Sgd(model.Parameters(), cfg.LearningRate, cfg.Momentum, weightDecay: cfg.WeightDecay);
+        var schedule = new PolyLr(sgd, cfg.Epochs * loader.BatchesPerEpoch, cfg.PolyPower);
+        var history = Resume(cfg, outDir, model, sgd, schedule, log);
+        log.WriteLine($"train: {cfg.Model} ({model.ParameterCount():N0} parameters), {train.Count} train images at {train.Height}x{train.Width}, " +
+            $"crops {cfg.CropHeight}x{cfg.CropWidth}, batch {cfg.BatchSize}, {cfg.Epochs} epochs, seed {cfg.Seed}, config {manifest.ConfigHash}");
+        var progress = new TrainProgress(log, cfg.Epochs, loader.BatchesPerEpoch, history.Count);
+        for (var epoch = history.Count; epoch < cfg.Epochs; epoch++)
+        {
+            var sw = Stopwatch.StartNew();
+            double lossSum = 0;
+            var b = 0;
+            foreach (var batch in loader.Epoch(epoch))
+            {
+                var loss = Step(model, sgd, batch);
+                schedule.Step();
+                lossSum += loss;
+                progress.Batch(epoch, ++b, loss, sgd.LearningRate);
+            }
+            var evaluate = (epoch + 1) % cfg.EvalEvery == 0 || epoch + 1 == cfg.Epochs;
+            var miou = evaluate ? Evaluation.Run(model, val, valTruth).MeanIoU : double.NaN;
+            history.Add(new EpochRecord(epoch + 1, lossSum / b, sw.Elapsed.TotalSeconds, miou));
+            progress.Epoch(history[^1]);
+            Save(cfg, outDir, model, sgd, epoch + 1, schedule.Epoch, history);
+        }
+        var final = Evaluation.Run(model, val, valTruth);
+        var finalPath = Path.Combine(outDir, "final.ckpt");
+        Checkpoint.Capture(model, sgd, null, schedule.Epoch, cfg.Epochs, Metadata(cfg, history)).Save(finalPath);
+        var result = new TrainResult(cfg, manifest.Stop(), history.ToArray(), final, CamVid.ClassNames.ToArray(), model.ParameterCount(), finalPath);
+        AtomicFile.WriteAllText(Path.Combine(outDir, "result.json"), JsonSerializer.Serialize(result, ConfigHash.Json));
+        log.WriteLine($"train: val mIoU {final.MeanIoU:F2}, pixel accuracy {final.PixelAccuracy:F2}; {result.Manifest}");
+        return result;
+    }
+
+    /// <summary>One training step (zero grads, forward, mean CE over non-void pixels, backward, SGD); returns the loss.</summary>
+    public static float Step(UNet model, Optimizer optimizer, SegmentationBatch batch)
+    {
+        optimizer.ZeroGrad();
+        var loss = F.CrossEntropy(model.Forward(batch.Images), batch.Labels, CamVid.IgnoreIndex); // [N,C,h,w] -> []
+        loss.Backward();
+        optimizer.Step();
+        return loss.Item();
+    }
+}
