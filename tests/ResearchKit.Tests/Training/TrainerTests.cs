@@ -1,0 +1,74 @@
+using System.Text.Json;
+using ResearchKit.Data;
+using ResearchKit.Repro;
+using ResearchKit.Training;
+
+namespace ResearchKit.Tests.Training;
+
+/// <summary>Smoke training on the real CamVid (16 train, 8 val images at 45x60). Trainer sets the global thread count,
+/// so these run alone.</summary>
+[Collection(ResearchKit.Tests.Tensors.ThreadCountCollection.Name)]
+public sealed class TrainerTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("rk-train-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    private TrainResult Train(string name, TrainConfig? cfg = null) =>
+        Trainer.Run(cfg ?? TrainConfig.Smoke, DataPaths.CamVid, Path.Combine(dir, name), TextWriter.Null);
+
+    [Fact]
+    public void Smoke_LossFalls_AndTheResultNamesItsConfigAndSeed()
+    {
+        var result = Train("a");
+        Assert.Equal(3, result.Epochs.Length);
+        Assert.True(result.Epochs[^1].MeanLoss < 0.9 * result.Epochs[0].MeanLoss, $"loss {result.Epochs[0].MeanLoss} -> {result.Epochs[^1].MeanLoss}");
+        Assert.Equal(ConfigHash.Of(TrainConfig.Smoke), result.Manifest.ConfigHash);
+        Assert.Equal(0, result.Manifest.Seed);
+        Assert.Equal(8, result.Final.Images);
+        Assert.Equal(11, result.Final.PerClassIoU.Length);
+        Assert.InRange(result.Final.MeanIoU, 0.0, 100.0);
+        // The last epoch's val score is the final model's.
+        Assert.Equal(result.Final.MeanIoU, result.Epochs[^1].ValMeanIoU);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "a", "result.json")));
+        Assert.Equal(result.Final.MeanIoU, json.RootElement.GetProperty("final").GetProperty("meanIoU").GetDouble());
+        Assert.Equal(result.Manifest.ConfigHash, json.RootElement.GetProperty("manifest").GetProperty("configHash").GetString());
+        Assert.True(File.Exists(Path.Combine(dir, "a", "epoch-003.ckpt")));
+    }
+
+    [Fact]
+    public void ResumingFromAnEpochCheckpoint_EndsWithTheNumbersOfAnUninterruptedRun()
+    {
+        var whole = Train("whole");
+        // A run that stopped after epoch 1: its folder holds epoch 1's checkpoint as the last one.
+        var cut = Path.Combine(dir, "cut");
+        Directory.CreateDirectory(cut);
+        File.Copy(Path.Combine(dir, "whole", "epoch-001.ckpt"), Path.Combine(cut, Trainer.LastCheckpoint));
+        var resumed = Train("cut");
+        Assert.Equal(whole.Epochs.Select(e => e.MeanLoss), resumed.Epochs.Select(e => e.MeanLoss));
+        Assert.Equal(whole.Epochs.Select(e => e.ValMeanIoU), resumed.Epochs.Select(e => e.ValMeanIoU));
+        Assert.Equal(whole.Final.PerClassIoU, resumed.Final.PerClassIoU);
+        Assert.Equal(whole.Epochs[0].Seconds, resumed.Epochs[0].Seconds); // epoch 1 was not run again
+    }
+
+    [Fact]
+    public void ACheckpointOfAnotherConfig_IsNotResumed()
+    {
+        Train("a");
+        var e = Assert.Throws<InvalidDataException>(() => Train("a", TrainConfig.Smoke with { Seed = 1 }));
+        Assert.Contains("last.ckpt: written by config " + ConfigHash.Of(TrainConfig.Smoke), e.Message);
+        Assert.Contains("use another --out folder", e.Message);
+    }
+
+    [Fact]
+    public void TheFinalCheckpoint_RebuildsTheModelAndScoresAsTheRunDid()
+    {
+        var result = Train("a");
+        var (cfg, _) = TrainedModel.Load(result.Checkpoint);
+        Assert.Equal(ConfigHash.Of(TrainConfig.Smoke), ConfigHash.Of(cfg));
+        // Scoring the whole val split (101 images) through the checkpoint: a real number, per class too.
+        var score = TrainedModel.Evaluate(result.Checkpoint, DataPaths.CamVid, "val");
+        Assert.Equal(101, score.Images);
+        Assert.InRange(score.MeanIoU, 0.0, 100.0);
+    }
+}
