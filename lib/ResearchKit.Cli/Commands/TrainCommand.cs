@@ -20,7 +20,7 @@ internal static class TrainCommand
         cmd.SetAction(parse =>
         {
             var kind = Named<ModelKind>(parse.GetValue(model)!, "model");
-            var cfg = TrainConfig.For(Named<Preset>(parse.GetValue(preset)!, "preset")) with { Model = kind };
+            var cfg = TrainConfig.For(Named<Preset>(parse.GetValue(preset)!, "preset"), kind);
             cfg = ConfigOverrides.Apply(cfg, parse.GetValue(sets) ?? []);
             Trainer.Run(cfg, parse.GetValue(data)!, parse.GetValue(outDir)!, Console.Error);
             return 0;

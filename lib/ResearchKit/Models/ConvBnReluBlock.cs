@@ -32,25 +32,10 @@ public sealed class ConvBnReluBlock : Module
     {
         if (!Training && !GradMode.IsEnabled)
         {
-            var (scale, shift) = Fold(bn);
+            var (scale, shift) = bn.Folded();
             return F.Conv2dBnRelu(x, conv.Weight, scale, shift, padding: 1);
         }
         return F.BatchNorm2dRelu(F.Conv2d(x, conv.Weight, padding: 1), bn.Weight, bn.Bias, bn.RunningMean, bn.RunningVar,
             Training, bn.Momentum, bn.Eps);
-    }
-
-    /// <summary>BN in eval as y = scale·x + shift: scale = γ/√(var+ε), shift = β − mean·scale.</summary>
-    private static (Tensor Scale, Tensor Shift) Fold(BatchNorm2d bn)
-    {
-        var c = bn.NumFeatures;
-        var scale = Tensor.Zeros(c);
-        var shift = Tensor.Zeros(c);
-        for (var k = 0; k < c; k++)
-        {
-            var s = (bn.Weight?.Data[k] ?? 1f) / MathF.Sqrt(bn.RunningVar!.Data[k] + (float)bn.Eps);
-            scale.Data[k] = s;
-            shift.Data[k] = (bn.Bias?.Data[k] ?? 0f) - bn.RunningMean!.Data[k] * s;
-        }
-        return (scale, shift);
     }
 }

@@ -58,4 +58,18 @@ public sealed class BatchNorm2d : Module
         var useBatch = Training || RunningMean is null;
         return F.BatchNorm2d(input, Weight, Bias, RunningMean, RunningVar, useBatch, Momentum, Eps);
     }
+
+    /// <summary>Eval-mode BN as y = scale·x + shift: scale = γ/√(var+ε), shift = β − mean·scale, both [C] and constant.</summary>
+    public (Tensor Scale, Tensor Shift) Folded()
+    {
+        var scale = Tensor.Zeros(NumFeatures);
+        var shift = Tensor.Zeros(NumFeatures);
+        for (var k = 0; k < NumFeatures; k++)
+        {
+            var s = (Weight?.Data[k] ?? 1f) / MathF.Sqrt((RunningVar?.Data[k] ?? 1f) + (float)Eps);
+            scale.Data[k] = s;
+            shift.Data[k] = (Bias?.Data[k] ?? 0f) - (RunningMean?.Data[k] ?? 0f) * s;
+        }
+        return (scale, shift);
+    }
 }

@@ -48,5 +48,16 @@ public sealed class Conv2d : Module
     public Tensor? Bias { get; }
 
     /// <summary>[N,in,H,W] -> [N,out,OH,OW].</summary>
-    public override Tensor Forward(Tensor input) => F.Conv2d(input, Weight, Bias, Stride, Padding, Dilation, Groups);
+    public override Tensor Forward(Tensor input)
+    {
+        var y = F.Conv2d(input, Weight, Bias, Stride, Padding, Dilation, Groups);
+        LastOutputShape = y.Shape;
+        return y;
+    }
+
+    /// <summary>The output shape [N,K,OH,OW] of the last <see cref="Forward"/> (null before the first), for MAC counts.</summary>
+    public int[]? LastOutputShape { get; private set; }
+
+    /// <summary>Multiply-accumulates of the last forward: N·K·OH·OW·(Cin/groups)·k² (0 before the first).</summary>
+    public long LastMacs => LastOutputShape is { } s ? (long)s[0] * s[1] * s[2] * s[3] * (InChannels / Groups) * KernelSize * KernelSize : 0;
 }

@@ -5,4 +5,8 @@ public enum ModelKind
 {
     /// <summary>TinyUNet (<see cref="Models.UNet"/>) with the config's widths and bottleneck.</summary>
     UNet,
+
+    /// <summary>Small DeepLabV3+ (<see cref="Models.DeepLabV3Plus"/>): widths are the stem and 4 stages, the bottleneck is
+    /// the ASPP width.</summary>
+    DeepLabV3Plus,
 }

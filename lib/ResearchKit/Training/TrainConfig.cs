@@ -5,6 +5,9 @@ using ResearchKit.Repro;
 namespace ResearchKit.Training;
 
 /// <summary>Everything that decides a CamVid training run: model, resolution, augmentation, optimiser, schedule, seed.</summary>
+/// <remarks><see cref="Widths"/> and <see cref="Bottleneck"/> are the U-Net's encoder widths and bottleneck, or
+/// DeepLabV3+'s stem-and-stage widths and ASPP width (with <see cref="OutputStride"/> 8 or 16, rates 6/12/18 at 16 and
+/// 12/24/36 at 8, decoder at stride 4).</remarks>
 /// <remarks>Training samples are the train split at 1/<see cref="Factor"/> of 360×480 (images by <see cref="ImageResize"/>,
 /// labels by <see cref="LabelRule"/>), randomly cropped to <see cref="CropHeight"/>×<see cref="CropWidth"/> and flipped;
 /// the optimiser is SGD with momentum and weight decay under a per-iteration poly schedule (mmsegmentation's default);
@@ -29,7 +32,8 @@ public sealed record TrainConfig(
     int? TrainLimit,
     int? ValLimit,
     ImageResize ImageResize = ImageResize.Area,
-    LabelDownsampling LabelRule = LabelDownsampling.NearestCentre)
+    LabelDownsampling LabelRule = LabelDownsampling.NearestCentre,
+    int OutputStride = 16)
 {
     /// <summary>Seconds: a 2-level U-Net on 16 train and 8 val images at 45×60 for 3 epochs (tests and CI).</summary>
     public static TrainConfig Smoke { get; } = new(ModelKind.UNet, [8, 16], 32, 8, 32, 48, 4, 3, 0.05, 0.9, 1e-4, 0.9, 1, 0, 2, 16, 8);
@@ -43,7 +47,18 @@ public sealed record TrainConfig(
     /// <summary>The same as <see cref="Paper"/>: the baseline needs no longer protocol.</summary>
     public static TrainConfig Full { get; } = Paper;
 
-    /// <summary>The config of <paramref name="preset"/>.</summary>
+    /// <summary>The config of <paramref name="preset"/> for <paramref name="model"/>: DeepLabV3+ gets backbone widths
+    /// 32-32-64-128-256 and ASPP width 128 (Smoke: 8-8-16-16-32 and 16), everything else as the preset.</summary>
+    public static TrainConfig For(Preset preset, ModelKind model) => model switch
+    {
+        ModelKind.UNet => For(preset),
+        ModelKind.DeepLabV3Plus => preset == Preset.Smoke
+            ? For(preset) with { Model = model, Widths = [8, 8, 16, 16, 32], Bottleneck = 16 }
+            : For(preset) with { Model = model, Widths = [32, 32, 64, 128, 256], Bottleneck = 128 },
+        _ => throw new ArgumentOutOfRangeException(nameof(model), model, "unknown model"),
+    };
+
+    /// <summary>The U-Net config of <paramref name="preset"/>.</summary>
     public static TrainConfig For(Preset preset) => preset switch
     {
         Preset.Smoke => Smoke,

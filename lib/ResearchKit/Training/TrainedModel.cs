@@ -2,6 +2,7 @@ using System.Text.Json;
 using ResearchKit.Data;
 using ResearchKit.Metrics;
 using ResearchKit.Models;
+using ResearchKit.Nn;
 using ResearchKit.Repro;
 
 namespace ResearchKit.Training;
@@ -10,7 +11,7 @@ namespace ResearchKit.Training;
 public static class TrainedModel
 {
     /// <summary>The config and model of <paramref name="checkpointPath"/>, weights restored.</summary>
-    public static (TrainConfig Config, UNet Model) Load(string checkpointPath)
+    public static (TrainConfig Config, Module Model) Load(string checkpointPath)
     {
         var ckpt = Checkpoint.Load(checkpointPath);
         using var meta = JsonDocument.Parse(ckpt.MetadataJson);
@@ -32,6 +33,6 @@ public static class TrainedModel
         var truth = ParallelLoad.All(inputs.Count, labels.LoadLabel);
         if (truth.All(t => t.Data.All(v => v == CamVid.IgnoreIndex)))
             throw new InvalidDataException($"{Path.Combine(dataRoot, split + "annot")}: every label is Unlabelled ({CamVid.IgnoreIndex}); there is nothing to score");
-        return Evaluation.Run(model, inputs, truth);
+        return Evaluation.Run((ISegmentationModel)model, inputs, truth);
     }
 }

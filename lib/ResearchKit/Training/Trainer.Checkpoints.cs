@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ResearchKit.Models;
+using ResearchKit.Nn;
 using ResearchKit.Optim;
 using ResearchKit.Repro;
 
@@ -13,7 +13,7 @@ public static partial class Trainer
         JsonSerializer.Serialize(new Meta(ConfigHash.Of(cfg), ConfigHash.CanonicalJson(cfg), history.ToArray(), scheduleStep), ConfigHash.Json);
 
     // Writes epoch-NNN.ckpt and last.ckpt (each atomically): model, optimiser, schedule step and the curves so far.
-    private static void Save(TrainConfig cfg, string outDir, UNet model, Optimizer optimizer, int epoch, int scheduleStep, List<EpochRecord> history)
+    private static void Save(TrainConfig cfg, string outDir, Module model, Optimizer optimizer, int epoch, int scheduleStep, List<EpochRecord> history)
     {
         var ckpt = Checkpoint.Capture(model, optimizer, null, scheduleStep, epoch, Metadata(cfg, history, scheduleStep));
         ckpt.Save(Path.Combine(outDir, $"epoch-{epoch:D3}.ckpt"));
@@ -21,7 +21,7 @@ public static partial class Trainer
     }
 
     // Restores model, optimiser and schedule from outDir/last.ckpt when it exists; its config must be this one.
-    private static List<EpochRecord> Resume(TrainConfig cfg, string outDir, UNet model, Optimizer optimizer, LrSchedule schedule, TextWriter log)
+    private static List<EpochRecord> Resume(TrainConfig cfg, string outDir, Module model, Optimizer optimizer, LrSchedule schedule, TextWriter log)
     {
         var path = Path.Combine(outDir, LastCheckpoint);
         if (!File.Exists(path)) return [];

@@ -20,9 +20,11 @@ public static partial class Trainer
     public const string LastCheckpoint = "last.ckpt";
 
     /// <summary>The network of <paramref name="cfg"/>, initialised from its seed.</summary>
-    public static UNet Build(TrainConfig cfg) => cfg.Model switch
+    public static Module Build(TrainConfig cfg) => cfg.Model switch
     {
         ModelKind.UNet => new UNet(new UNetConfig(3, CamVid.NumClasses, cfg.Widths, cfg.Bottleneck), new Rng((ulong)cfg.Seed)),
+        ModelKind.DeepLabV3Plus => new DeepLabV3Plus(new DeepLabV3PlusConfig(3, CamVid.NumClasses, cfg.Widths, cfg.OutputStride,
+            cfg.OutputStride == 16 ? [6, 12, 18] : [12, 24, 36], cfg.Bottleneck, 48, 128, 4), new Rng((ulong)cfg.Seed)),
         _ => throw new ArgumentOutOfRangeException(nameof(cfg), cfg.Model, "unknown model"),
     };
 
@@ -59,12 +61,12 @@ public static partial class Trainer
                 progress.Batch(epoch, ++b, loss, sgd.LearningRate);
             }
             var evaluate = (epoch + 1) % cfg.EvalEvery == 0 || epoch + 1 == cfg.Epochs;
-            var miou = evaluate ? Evaluation.Run(model, val, valTruth).MeanIoU : double.NaN;
+            var miou = evaluate ? Evaluation.Run((ISegmentationModel)model, val, valTruth).MeanIoU : double.NaN;
             history.Add(new EpochRecord(epoch + 1, lossSum / b, sw.Elapsed.TotalSeconds, miou));
             progress.Epoch(history[^1]);
             Save(cfg, outDir, model, sgd, epoch + 1, schedule.Epoch, history);
         }
-        var final = Evaluation.Run(model, val, valTruth);
+        var final = Evaluation.Run((ISegmentationModel)model, val, valTruth);
         var finalPath = Path.Combine(outDir, "final.ckpt");
         Checkpoint.Capture(model, sgd, null, schedule.Epoch, cfg.Epochs, Metadata(cfg, history)).Save(finalPath);
         var result = new TrainResult(cfg, manifest.Stop(), history.ToArray(), final, CamVid.ClassNames.ToArray(), model.ParameterCount(), finalPath);
@@ -74,7 +76,7 @@ public static partial class Trainer
     }
 
     /// <summary>One training step (zero grads, forward, mean CE over non-void pixels, backward, SGD); returns the loss.</summary>
-    public static float Step(UNet model, Optimizer optimizer, SegmentationBatch batch)
+    public static float Step(Module model, Optimizer optimizer, SegmentationBatch batch)
     {
         optimizer.ZeroGrad();
         var loss = F.CrossEntropy(model.Forward(batch.Images), batch.Labels, CamVid.IgnoreIndex); // [N,C,h,w] -> []

@@ -71,4 +71,12 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal(101, score.Images);
         Assert.InRange(score.MeanIoU, 0.0, 100.0);
     }
+
+    [Fact]
+    public void DeepLabV3PlusSmoke_LossFalls()
+    {
+        var result = Train("deeplab", TrainConfig.For(ResearchKit.Repro.Preset.Smoke, ModelKind.DeepLabV3Plus));
+        Assert.True(result.Epochs[^1].MeanLoss < 0.9 * result.Epochs[0].MeanLoss, $"loss {result.Epochs[0].MeanLoss} -> {result.Epochs[^1].MeanLoss}");
+        Assert.Equal(ModelKind.DeepLabV3Plus, TrainedModel.Load(result.Checkpoint).Config.Model);
+    }
 }

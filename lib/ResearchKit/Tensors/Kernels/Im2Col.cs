@@ -82,6 +82,7 @@ public static class Im2Col
         hi = Math.Clamp(hi, lo, ow1);
         dst[..(lo - ow0)].Clear();
         dst[(hi - ow0)..].Clear();
+        if (hi == lo) return; // the tap lies wholly in the padding for this run (dilation wider than the row)
         if (g.SW == 1) row.Slice(lo + shift, hi - lo).CopyTo(dst.Slice(lo - ow0, hi - lo));
         else
             for (var ow = lo; ow < hi; ow++) dst[ow - ow0] = row[ow * g.SW + shift];

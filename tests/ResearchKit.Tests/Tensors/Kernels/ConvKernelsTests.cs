@@ -156,6 +156,25 @@ public sealed class ConvKernelsTests
     }
 
     [Fact]
+    public void DilationWiderThanTheInput_ReadsOnlyPadding_AndMatchesNaiveLoops()
+    {
+        // 2x3 input, 3x3 kernel, dilation 3, padding 3 (ASPP on a tiny map): most taps fall wholly in the padding.
+        var rng = new Random(8);
+        var g = Geometry(2, 4, 2, 3, 5, 3, 1, 3, 3, 1);
+        var x = Random(rng, g.N * g.C * g.HW);
+        var w = Random(rng, g.K * g.ColRows);
+        var dy = Random(rng, g.N * g.K * g.OHW);
+        var (yRef, dxRef, dwRef) = Naive(x, w, dy, g);
+        var (y, dx, dw) = (new float[yRef.Length], new float[dxRef.Length], new float[dwRef.Length]);
+        ConvKernels.Forward(x, w, y, g, ConvEpilogue.None);
+        ConvKernels.BackwardInput(dy, w, dx, g);
+        ConvKernels.BackwardWeight(x, dy, dw, g);
+        AssertClose(yRef, y, "y");
+        AssertClose(dxRef, dx, "dx");
+        AssertClose(dwRef, dw, "dw");
+    }
+
+    [Fact]
     public void Fold_IsTheAdjointOfUnfold()
     {
         // <Unfold(x), c> = <x, Fold(c)> for any x, c.
