@@ -7,31 +7,23 @@ namespace ResearchKit.Models;
 /// <summary>DeepLabV3+ (Chen et al., ECCV 2018) in the small from-scratch form of the spectral spec [R]: a ResNet-style
 /// backbone, ASPP on its last stage, a decoder that fuses projected low-level features with the up-sampled ASPP output
 /// at <see cref="DeepLabV3PlusConfig.DecoderStride"/>, a 1×1 classifier and bilinear up-sampling to the input size.
-/// Children stem1, stem2, stage1..stage4 (two residual blocks each, stageN.0 and stageN.1), aspp, low, fuse1, fuse2, head.</summary>
+/// Children backbone (<see cref="ResNetBackbone"/>), aspp, low, fuse1, fuse2, head.</summary>
 public sealed class DeepLabV3Plus : Module, ISegmentationModel
 {
-    private readonly ConvBn _stem1, _stem2, _fuse1, _fuse2;
+    private readonly ResNetBackbone _backbone;
+    private readonly ConvBn _fuse1, _fuse2;
     private readonly ConvBn? _low;
-    private readonly Sequential[] _stages;
     private readonly Aspp _aspp;
     private readonly Conv2d _head;
 
     /// <summary>A network of shape <paramref name="cfg"/> with PyTorch's default initialisation from <paramref name="rng"/>.</summary>
     public DeepLabV3Plus(DeepLabV3PlusConfig cfg, Rng rng)
     {
-        if (cfg.Widths.Length != 5) throw new ArgumentException($"deeplabv3plus: widths must be stem and 4 stages, got {cfg.Widths.Length}");
-        if (cfg.OutputStride is not (8 or 16)) throw new ArgumentException($"deeplabv3plus: output stride must be 8 or 16, got {cfg.OutputStride}");
         if (cfg.DecoderStride is not (4 or 8) && cfg.DecoderStride != cfg.OutputStride)
             throw new ArgumentException($"deeplabv3plus: decoder stride must be 4, 8 or the output stride, got {cfg.DecoderStride}");
         Config = cfg;
         var w = cfg.Widths;
-        _stem1 = RegisterModule("stem1", new ConvBn(cfg.InChannels, w[0], 3, rng, stride: 2));
-        _stem2 = RegisterModule("stem2", new ConvBn(w[0], w[0], 3, rng));
-        (int Stride, int Dilation)[] plan = cfg.OutputStride == 16 ? [(2, 1), (2, 1), (2, 1), (1, 2)] : [(2, 1), (2, 1), (1, 2), (1, 4)];
-        _stages = new Sequential[4];
-        for (var s = 0; s < 4; s++)
-            _stages[s] = RegisterModule($"stage{s + 1}", new Sequential(new ResidualBlock(w[s], w[s + 1], rng, plan[s].Stride, plan[s].Dilation),
-                new ResidualBlock(w[s + 1], w[s + 1], rng, 1, plan[s].Dilation)));
+        _backbone = RegisterModule("backbone", new ResNetBackbone(cfg.InChannels, w, cfg.OutputStride, rng));
         _aspp = RegisterModule("aspp", new Aspp(w[4], cfg.AsppChannels, cfg.AsppRates, rng));
         var fuses = cfg.DecoderStride != cfg.OutputStride;
         if (fuses) _low = RegisterModule("low", new ConvBn(w[cfg.DecoderStride == 4 ? 1 : 2], cfg.LowLevelChannels, 1, rng));
@@ -59,9 +51,10 @@ public sealed class DeepLabV3Plus : Module, ISegmentationModel
         ShapeChecks.Require(input.Rank == 4 && input.Size(2) % SizeMultiple == 0 && input.Size(3) % SizeMultiple == 0,
             "deeplabv3plus", $"input must be [N,{Config.InChannels},H,W] with H and W multiples of {SizeMultiple}", input);
         var features = new Dictionary<string, Tensor>();
-        var x = features["stem"] = _stem2.Forward(_stem1.Forward(input)); // [N,w0,H/2,W/2]
-        for (var s = 0; s < 4; s++) x = features[$"stage{s + 1}"] = _stages[s].Forward(x);
-        var y = features["aspp"] = _aspp.Forward(x); // [N,aspp,H/OS,W/OS]
+        var stages = _backbone.Stages(input); // stem /2, stage1 /4, stage2 /8, stage3-4 /OS
+        features["stem"] = stages[0];
+        for (var s = 1; s <= 4; s++) features[$"stage{s}"] = stages[s];
+        var y = features["aspp"] = _aspp.Forward(stages[4]); // [N,aspp,H/OS,W/OS]
         int ds = Config.DecoderStride, h = input.Size(2) / ds, w = input.Size(3) / ds;
         if (_low is not null)
         {

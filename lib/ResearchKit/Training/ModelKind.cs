@@ -9,4 +9,8 @@ public enum ModelKind
     /// <summary>Small DeepLabV3+ (<see cref="Models.DeepLabV3Plus"/>): widths are the stem and 4 stages, the bottleneck is
     /// the ASPP width.</summary>
     DeepLabV3Plus,
+
+    /// <summary>ResearchKit's reading of DAN (<see cref="Models.Dan"/>): widths are the stem and 4 stages, the bottleneck is
+    /// the fusion width.</summary>
+    Dan,
 }

@@ -47,12 +47,12 @@ public sealed record TrainConfig(
     /// <summary>The same as <see cref="Paper"/>: the baseline needs no longer protocol.</summary>
     public static TrainConfig Full { get; } = Paper;
 
-    /// <summary>The config of <paramref name="preset"/> for <paramref name="model"/>: DeepLabV3+ gets backbone widths
-    /// 32-32-64-128-256 and ASPP width 128 (Smoke: 8-8-16-16-32 and 16), everything else as the preset.</summary>
+    /// <summary>The config of <paramref name="preset"/> for <paramref name="model"/>: DeepLabV3+ and DAN get backbone
+    /// widths 32-32-64-128-256 and an ASPP or fusion width of 128 (Smoke: 8-8-16-16-32 and 16), everything else as the preset.</summary>
     public static TrainConfig For(Preset preset, ModelKind model) => model switch
     {
         ModelKind.UNet => For(preset),
-        ModelKind.DeepLabV3Plus => preset == Preset.Smoke
+        ModelKind.DeepLabV3Plus or ModelKind.Dan => preset == Preset.Smoke
             ? For(preset) with { Model = model, Widths = [8, 8, 16, 16, 32], Bottleneck = 16 }
             : For(preset) with { Model = model, Widths = [32, 32, 64, 128, 256], Bottleneck = 128 },
         _ => throw new ArgumentOutOfRangeException(nameof(model), model, "unknown model"),

@@ -25,6 +25,7 @@ public static partial class Trainer
         ModelKind.UNet => new UNet(new UNetConfig(3, CamVid.NumClasses, cfg.Widths, cfg.Bottleneck), new Rng((ulong)cfg.Seed)),
         ModelKind.DeepLabV3Plus => new DeepLabV3Plus(new DeepLabV3PlusConfig(3, CamVid.NumClasses, cfg.Widths, cfg.OutputStride,
             cfg.OutputStride == 16 ? [6, 12, 18] : [12, 24, 36], cfg.Bottleneck, 48, 128, 4), new Rng((ulong)cfg.Seed)),
+        ModelKind.Dan => new Dan(new DanConfig(3, CamVid.NumClasses, cfg.Widths, 32, cfg.Bottleneck), new Rng((ulong)cfg.Seed)),
         _ => throw new ArgumentOutOfRangeException(nameof(cfg), cfg.Model, "unknown model"),
     };
 

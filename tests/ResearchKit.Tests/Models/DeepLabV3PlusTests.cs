@@ -65,7 +65,7 @@ public sealed class DeepLabV3PlusTests
     {
         var model = new DeepLabV3Plus(Tiny(), new Rng(0));
         var costs = LayerCost.PerLayer(model, 2, 32, 48);
-        var stem1 = costs.Single(c => c.Layer == "stem1.conv");
+        var stem1 = costs.Single(c => c.Layer == "backbone.stem1.conv");
         Assert.Equal(2L * 4 * 16 * 24 * 3 * 9, stem1.Macs); // N·K·OH·OW·Cin·k²
         Assert.Equal(4 * 3 * 9, stem1.Parameters);
         var head = costs.Single(c => c.Layer == "head");

@@ -72,11 +72,13 @@ public sealed class TrainerTests : IDisposable
         Assert.InRange(score.MeanIoU, 0.0, 100.0);
     }
 
-    [Fact]
-    public void DeepLabV3PlusSmoke_LossFalls()
+    [Theory]
+    [InlineData(ModelKind.DeepLabV3Plus)]
+    [InlineData(ModelKind.Dan)]
+    public void OtherModelsSmoke_LossFalls_AndTheirCheckpointsRebuildThem(ModelKind model)
     {
-        var result = Train("deeplab", TrainConfig.For(ResearchKit.Repro.Preset.Smoke, ModelKind.DeepLabV3Plus));
+        var result = Train(model.ToString(), TrainConfig.For(ResearchKit.Repro.Preset.Smoke, model));
         Assert.True(result.Epochs[^1].MeanLoss < 0.9 * result.Epochs[0].MeanLoss, $"loss {result.Epochs[0].MeanLoss} -> {result.Epochs[^1].MeanLoss}");
-        Assert.Equal(ModelKind.DeepLabV3Plus, TrainedModel.Load(result.Checkpoint).Config.Model);
+        Assert.Equal(model, TrainedModel.Load(result.Checkpoint).Config.Model);
     }
 }
