@@ -110,13 +110,8 @@ public static partial class ConvKernels
         }
         var (bw, blocks) = Blocks(g);
         var parts = Math.Min(Threading.Threads, blocks);
-        var partials = new float[parts][];
-        partials[0] = dw;
-        for (var p = 1; p < parts; p++) partials[p] = ArrayPool<float>.Shared.Rent(dw.Length);
-        Threading.For(parts, p =>
+        OrderedPartials.Sum(dw, parts, (p, acc) =>
         {
-            var acc = partials[p].AsSpan(0, dw.Length);
-            acc.Clear();
             var col = ArrayPool<float>.Shared.Rent(g.ColRows * bw);
             var buf = ArrayPool<float>.Shared.Rent(g.Kg * bw);
             for (var t = (int)((long)blocks * p / parts); t < (int)((long)blocks * (p + 1) / parts); t++)
@@ -138,11 +133,6 @@ public static partial class ConvKernels
             ArrayPool<float>.Shared.Return(col);
             ArrayPool<float>.Shared.Return(buf);
         });
-        for (var p = 1; p < parts; p++)
-        {
-            TensorPrimitives.Add(dw, partials[p].AsSpan(0, dw.Length), dw);
-            ArrayPool<float>.Shared.Return(partials[p]);
-        }
     }
 
     /// <summary>db [K] = Σ over samples and pixels of dy [N,K,P] (overwrites db).</summary>

@@ -31,13 +31,8 @@ internal static partial class DirectConv
         var bands = (g.OH + band - 1) / band;
         var parts = Math.Min(Threading.Threads, g.N);
         var group = bands == 1 ? Math.Clamp(WeightBandFloats / sample, 1, (g.N + parts - 1) / parts) : 1;
-        var partials = new float[parts][];
-        partials[0] = dw;
-        for (var p = 1; p < parts; p++) partials[p] = ArrayPool<float>.Shared.Rent(dw.Length);
-        Threading.For(parts, p =>
+        OrderedPartials.Sum(dw, parts, (p, acc) =>
         {
-            var acc = partials[p].AsSpan(0, dw.Length);
-            acc.Clear();
             var xs = ArrayPool<float>.Shared.Rent(geo.C * group * (band + geo.KH - 1) * wp);
             var ds = ArrayPool<float>.Shared.Rent(kb * ChannelBlock * group * band * owr);
             int s1 = (int)((long)geo.N * (p + 1) / parts);
@@ -68,11 +63,6 @@ internal static partial class DirectConv
             ArrayPool<float>.Shared.Return(xs);
             ArrayPool<float>.Shared.Return(ds);
         });
-        for (var p = 1; p < parts; p++)
-        {
-            System.Numerics.Tensors.TensorPrimitives.Add(dw, partials[p].AsSpan(0, dw.Length), dw);
-            ArrayPool<float>.Shared.Return(partials[p]);
-        }
     }
 
     // dw += the band's sums: xs [C][segs][xRows][wp] (zero-padded x rows), ds [K][segs·rows][owr] (dy rows, zero tails).
