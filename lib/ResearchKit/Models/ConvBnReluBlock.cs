@@ -33,9 +33,12 @@ public sealed class ConvBnReluBlock : Module
         if (!Training && !GradMode.IsEnabled)
         {
             var (scale, shift) = bn.Folded();
-            return F.Conv2dBnRelu(x, conv.Weight, scale, shift, padding: 1);
+            var fused = F.Conv2dBnRelu(x, conv.Weight, scale, shift, padding: 1);
+            conv.RecordOutput(fused);
+            return fused;
         }
-        return F.BatchNorm2dRelu(F.Conv2d(x, conv.Weight, padding: 1), bn.Weight, bn.Bias, bn.RunningMean, bn.RunningVar,
-            Training, bn.Momentum, bn.Eps);
+        var y = F.Conv2d(x, conv.Weight, padding: 1);
+        conv.RecordOutput(y);
+        return F.BatchNorm2dRelu(y, bn.Weight, bn.Bias, bn.RunningMean, bn.RunningVar, Training, bn.Momentum, bn.Eps);
     }
 }

@@ -44,6 +44,7 @@ public sealed class Dan : Module, ISegmentationModel
     {
         ShapeChecks.Require(input.Rank == 4 && input.Size(2) % SizeMultiple == 0 && input.Size(3) % SizeMultiple == 0,
             "dan", $"input must be [N,{Config.InChannels},H,W] with H and W multiples of {SizeMultiple}", input);
+        Features = new Dictionary<string, Tensor>(); // the last forward's features are not kept alive through this one
         var features = new Dictionary<string, Tensor>();
         var stages = _backbone.Stages(input);
         int h = input.Size(2) / 4, w = input.Size(3) / 4;

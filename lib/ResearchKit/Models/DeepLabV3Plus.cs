@@ -50,6 +50,7 @@ public sealed class DeepLabV3Plus : Module, ISegmentationModel
     {
         ShapeChecks.Require(input.Rank == 4 && input.Size(2) % SizeMultiple == 0 && input.Size(3) % SizeMultiple == 0,
             "deeplabv3plus", $"input must be [N,{Config.InChannels},H,W] with H and W multiples of {SizeMultiple}", input);
+        Features = new Dictionary<string, Tensor>(); // the last forward's features are not kept alive through this one
         var features = new Dictionary<string, Tensor>();
         var stages = _backbone.Stages(input); // stem /2, stage1 /4, stage2 /8, stage3-4 /OS
         features["stem"] = stages[0];

@@ -13,4 +13,8 @@ public interface ISegmentationModel
 
     /// <summary>images [N,3,H,W] -> logits [N,numClasses,H,W].</summary>
     Tensor Forward(Tensor images);
+
+    /// <summary>The named intermediate features of the last forward (per-stage outputs and the logits at the head's
+    /// resolution); later experiments attach losses and truncation to them.</summary>
+    IReadOnlyDictionary<string, Tensor> Features { get; }
 }

@@ -41,25 +41,33 @@ public sealed class UNet : Module, ISegmentationModel
     /// <inheritdoc />
     public int SizeMultiple => Config.SizeMultiple;
 
+    /// <summary>The named features of the last forward: enc1..encL (before pooling), bottleneck, decL..dec1 and logits,
+    /// all at their level's resolution (enc_i and dec_i at 1/2^(i-1), the bottleneck at 1/2^L).</summary>
+    public IReadOnlyDictionary<string, Tensor> Features { get; private set; } = new Dictionary<string, Tensor>();
+
     /// <summary>images [N,Cin,H,W] (H, W multiples of 2^levels) -> logits [N,numClasses,H,W].</summary>
     public override Tensor Forward(Tensor input)
     {
         ShapeChecks.Require(input.Rank == 4 && input.Size(2) % Config.SizeMultiple == 0 && input.Size(3) % Config.SizeMultiple == 0,
             "unet", $"input must be [N,{Config.InChannels},H,W] with H and W multiples of {Config.SizeMultiple}", input);
+        Features = new Dictionary<string, Tensor>(); // the last forward's features are not kept alive through this one
+        var features = new Dictionary<string, Tensor>();
         var skips = new Tensor[_encoders.Length];
         var x = input;
         for (var i = 0; i < _encoders.Length; i++)
         {
-            skips[i] = _encoders[i].Forward(x);
+            skips[i] = features[$"enc{i + 1}"] = _encoders[i].Forward(x);
             x = F.MaxPool2d(skips[i], 2, 2);
         }
-        x = _bottleneck.Forward(x);
+        x = features["bottleneck"] = _bottleneck.Forward(x);
         for (var i = _decoders.Length - 1; i >= 0; i--)
         {
             var up = F.UpsampleBilinear(x, skips[i].Size(2), skips[i].Size(3), alignCorners: false);
-            x = _decoders[i].Forward([up, skips[i]]); // cat [N,C_below+C_i,h,w] -> [N,C_i,h,w]
+            x = features[$"dec{i + 1}"] = _decoders[i].Forward([up, skips[i]]); // cat [N,C_below+C_i,h,w] -> [N,C_i,h,w]
         }
-        return _head.Forward(x);
+        var logits = features["logits"] = _head.Forward(x);
+        Features = features;
+        return logits;
     }
 
     /// <summary>Multiply-accumulates of one forward pass over an H×W input, per conv layer and in total (bench/README.md's count).</summary>

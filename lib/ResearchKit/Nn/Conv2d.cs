@@ -58,6 +58,10 @@ public sealed class Conv2d : Module
     /// <summary>The output shape [N,K,OH,OW] of the last <see cref="Forward"/> (null before the first), for MAC counts.</summary>
     public int[]? LastOutputShape { get; private set; }
 
+    /// <summary>Records the output shape of a forward that used this layer's weights through a fused op rather than
+    /// <see cref="Forward"/> (a U-Net block's conv-BN-ReLU), so <see cref="LastMacs"/> still counts it.</summary>
+    internal void RecordOutput(Tensor output) => LastOutputShape = output.Shape;
+
     /// <summary>Multiply-accumulates of the last forward: N·K·OH·OW·(Cin/groups)·k² (0 before the first).</summary>
     public long LastMacs => LastOutputShape is { } s ? (long)s[0] * s[1] * s[2] * s[3] * (InChannels / Groups) * KernelSize * KernelSize : 0;
 }

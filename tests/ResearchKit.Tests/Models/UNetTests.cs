@@ -112,4 +112,30 @@ public sealed class UNetTrainingTests
         using (GradMode.Disable()) fused = model.Forward(x); // conv with BN folded in, one pass
         Golden.AssertClose(recorded, fused, 1e-5, "eval logits");
     }
+
+    [Fact]
+    public void PerLayerCosts_SumToTheAnalyticCount_AndNameEveryConv()
+    {
+        var model = new UNet(new UNetConfig(3, 11, [4, 8], 16), new Rng(0));
+        var costs = LayerCost.PerLayer(model, 2, 16, 24);
+        Assert.Equal(["enc1.conv1", "enc1.conv2", "enc2.conv1", "enc2.conv2", "bottleneck.conv1", "bottleneck.conv2",
+            "dec2.conv1", "dec2.conv2", "dec1.conv1", "dec1.conv2", "head"], costs.Select(c => c.Layer));
+        Assert.Equal(model.ForwardMacs(2, 16, 24), costs.Sum(c => c.Macs));
+        Assert.Equal(2L * 16 * 24 * 4 * 3 * 9, costs[0].Macs); // N·K·H·W·Cin·k², by hand
+        Assert.Equal(2L * 8 * 12 * 8 * (16 + 8) * 9, costs[6].Macs); // dec2 reads [up(bottleneck), enc2] at 1/2
+        Assert.Equal(model.ParameterCount() - 2 * 2 * (4 + 8 + 16 + 8 + 4), costs.Sum(c => c.Parameters)); // all but BN's weight and bias
+    }
+
+    [Fact]
+    public void Features_AreNamedPerLevel_WithTheirResolution()
+    {
+        var model = new UNet(new UNetConfig(3, 11, [4, 8], 16), new Rng(0));
+        var logits = model.Forward(Tensor.Zeros(1, 3, 16, 24));
+        var f = model.Features;
+        Assert.Equal(["enc1", "enc2", "bottleneck", "dec2", "dec1", "logits"], f.Keys);
+        Assert.Equal([1, 4, 16, 24], f["enc1"].Shape);
+        Assert.Equal([1, 8, 8, 12], f["dec2"].Shape);
+        Assert.Equal([1, 16, 4, 6], f["bottleneck"].Shape);
+        Assert.Same(logits, f["logits"]);
+    }
 }

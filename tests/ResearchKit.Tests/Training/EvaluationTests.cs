@@ -14,6 +14,7 @@ public sealed class EvaluationTests
         private int _next;
         public int NumClasses => 11;
         public int SizeMultiple => 16;
+        public IReadOnlyDictionary<string, Tensor> Features { get; } = new Dictionary<string, Tensor>();
 
         public Tensor Forward(Tensor images)
         {
