@@ -25,7 +25,7 @@ internal static class RunCommand
         var outDir = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => "out" };
         var timeout = new Option<double>("--cell-timeout")
         {
-            Description = "Seconds a cell may run before its notebook's worker is killed.", DefaultValueFactory = _ => 600,
+            Description = "Seconds a cell may run silent (no output, not finished) before its notebook's worker is killed.", DefaultValueFactory = _ => 600,
         };
         var command = new Command("run", "Runs notebooks headless: executed .ipynb, figures and index.html in --out.")
         {

@@ -22,7 +22,9 @@ internal static class TrainCommand
             var kind = Named<ModelKind>(parse.GetValue(model)!, "model");
             var cfg = TrainConfig.For(Named<Preset>(parse.GetValue(preset)!, "preset"), kind);
             cfg = ConfigOverrides.Apply(cfg, parse.GetValue(sets) ?? []);
-            Trainer.Run(cfg, parse.GetValue(data)!, parse.GetValue(outDir)!, Console.Error);
+            var (root, folder) = (parse.GetValue(data)!, parse.GetValue(outDir)!);
+            if (Console.IsErrorRedirected) Trainer.Run(cfg, root, folder, Console.Error); // logs and pipes: plain lines
+            else SpectreTrainProgress.Run((log, progress) => Trainer.Run(cfg, root, folder, log, progress));
             return 0;
         });
         return cmd;

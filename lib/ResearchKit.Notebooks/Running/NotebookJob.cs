@@ -8,7 +8,7 @@ using ResearchKit.Notebooks.Format;
 namespace ResearchKit.Notebooks.Running;
 
 /// <summary>Runs one planned notebook in a worker process, filling the plan's document with the outputs as they come,
-/// and kills the worker's process tree when a cell outlives the timeout.</summary>
+/// and kills the worker's process tree when a cell stays silent (no output, not finished) longer than the timeout.</summary>
 internal sealed partial class NotebookJob(NotebookPlan plan, RunOptions options, TextWriter log)
 {
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
@@ -36,7 +36,7 @@ internal sealed partial class NotebookJob(NotebookPlan plan, RunOptions options,
         if (timedOut)
         {
             process.Kill(entireProcessTree: true);
-            FailCurrent("CellTimeoutError", $"did not finish within {options.CellTimeout.TotalSeconds:0.###} s; " +
+            FailCurrent("CellTimeoutError", $"ran {options.CellTimeout.TotalSeconds:0.###} s without finishing or writing output; " +
                 "the worker and its child processes were killed");
         }
         await process.WaitForExitAsync();
@@ -83,7 +83,8 @@ internal sealed partial class NotebookJob(NotebookPlan plan, RunOptions options,
         }
     }
 
-    /// <summary>Applies one event to the document; returns true when a cell started (the timeout restarts).</summary>
+    /// <summary>Applies one event to the document; returns true when a cell started or the running cell wrote an output
+    /// (the timeout restarts: it bounds silence, so a long training cell that reports progress is never cut).</summary>
     private bool Handle(string line)
     {
         JsonObject message;
@@ -102,7 +103,7 @@ internal sealed partial class NotebookJob(NotebookPlan plan, RunOptions options,
         {
             case "cell-start": current = index; cellClock.Restart(); return true;
             case "source": Cell(index).Source = message["source"]!.GetValue<string>(); break;
-            case "output" when message.Remove("output", out var output): AddOutput(index, output!.AsObject()); break;
+            case "output" when message.Remove("output", out var output): AddOutput(index, output!.AsObject()); return index == current;
             case "cell-end": EndCell(index, message); break;
             case "ready": log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"[{plan.Name}] worker ready (compiler loaded) after {message["seconds"]!.GetValue<double>():0.00} s")); break;

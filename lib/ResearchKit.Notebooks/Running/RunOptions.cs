@@ -18,7 +18,8 @@ public sealed record RunOptions
     /// <summary>Where executed notebooks, figures and index.html go.</summary>
     public string OutDir { get; init; } = "out";
 
-    /// <summary>A cell running longer than this is killed (with its whole process tree) and fails its notebook.</summary>
+    /// <summary>A cell that runs this long without finishing or writing any output is killed (with its whole process
+    /// tree) and fails its notebook; each output restarts the clock, so training that reports progress runs on.</summary>
     public TimeSpan CellTimeout { get; init; } = TimeSpan.FromSeconds(600);
 
     /// <summary>plotly.min.js to copy next to the HTML figures; null finds it from RESEARCHKIT_PLOTLYJS or

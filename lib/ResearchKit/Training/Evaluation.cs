@@ -15,7 +15,13 @@ public static class Evaluation
     /// <paramref name="truth"/> (labels at full resolution, in the same order).</summary>
     /// <remarks>Inputs whose size is not a multiple of the model's are zero-padded at the bottom and right (zero is the
     /// normalised mean colour) and the logits cropped back before up-sampling.</remarks>
-    public static SegmentationScore Run(ISegmentationModel model, SegmentationSet inputs, IReadOnlyList<LabelMap> truth, int batchSize = 4)
+    public static SegmentationScore Run(ISegmentationModel model, SegmentationSet inputs, IReadOnlyList<LabelMap> truth, int batchSize = 4) =>
+        SegmentationScore.Of(Confusion(model, inputs, truth, batchSize).Matrix, inputs.Count);
+
+    /// <summary>As <see cref="Run"/>, returning the confusion matrix itself and the full-resolution predictions of the
+    /// images at <paramref name="keep"/> (indices into <paramref name="inputs"/>, in that order; for a prediction grid).</summary>
+    public static (ConfusionMatrix Matrix, LabelMap[] Predictions) Confusion(ISegmentationModel model, SegmentationSet inputs,
+        IReadOnlyList<LabelMap> truth, int batchSize = 4, IReadOnlyList<int>? keep = null)
     {
         if (truth.Count != inputs.Count) throw new ArgumentException($"{inputs.Name}: {inputs.Count} images but {truth.Count} label maps");
         var module = model as Module;
@@ -25,14 +31,23 @@ public static class Evaluation
         {
             using var _ = GradMode.Disable();
             var cm = new ConfusionMatrix(inputs.NumClasses, inputs.IgnoreIndex);
+            keep ??= [];
+            var kept = new LabelMap[keep.Count];
             for (var i0 = 0; i0 < inputs.Count; i0 += batchSize)
             {
                 var n = Math.Min(batchSize, inputs.Count - i0);
                 var logits = Crop(model.Forward(Padded(inputs, i0, n, model.SizeMultiple)), inputs.Height, inputs.Width);
                 var full = F.UpsampleBilinear(logits, truth[i0].Height, truth[i0].Width, alignCorners: false); // [n,C,h,w] -> [n,C,H,W]
-                for (var k = 0; k < n; k++) cm.Add(truth[i0 + k], Argmax(full, k));
+                for (var k = 0; k < n; k++)
+                {
+                    var prediction = Argmax(full, k);
+                    cm.Add(truth[i0 + k], prediction);
+                    for (var j = 0; j < keep.Count; j++)
+                        if (keep[j] == i0 + k) kept[j] = prediction;
+                }
             }
-            return SegmentationScore.Of(cm, inputs.Count);
+            return keep.All(i => i >= 0 && i < inputs.Count) ? (cm, kept)
+                : throw new ArgumentOutOfRangeException(nameof(keep), $"{inputs.Name}: prediction index out of 0..{inputs.Count - 1}");
         }
         finally
         {

@@ -2,30 +2,41 @@ using System.Diagnostics;
 
 namespace ResearchKit.Training;
 
-/// <summary>Training progress: in a terminal one line rewritten in place; elsewhere (logs, notebooks) a line every tenth
-/// of an epoch. Each shows epoch, batch, loss, seconds per batch and the ETA of the whole run.</summary>
-public sealed class TrainProgress(TextWriter log, int epochs, int batchesPerEpoch, int startEpoch)
+/// <summary>Training progress as text: in a terminal one line rewritten in place; elsewhere (logs, notebooks) a line every
+/// tenth of an epoch. Each shows epoch, batch, loss, seconds per batch and the ETA of the whole run.</summary>
+public sealed class TrainProgress(TextWriter log) : ITrainProgress
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly bool _inPlace = ReferenceEquals(log, Console.Error) && !Console.IsErrorRedirected;
-    private int _done;
+    private int _done, _epochs, _batchesPerEpoch, _startEpoch;
 
-    /// <summary>Reports batch <paramref name="batch"/> (1-based) of epoch <paramref name="epoch"/> (0-based).</summary>
+    /// <inheritdoc />
+    public void Begin(int epochs, int batchesPerEpoch, int startEpoch) => (_epochs, _batchesPerEpoch, _startEpoch) = (epochs, batchesPerEpoch, startEpoch);
+
+    /// <inheritdoc />
     public void Batch(int epoch, int batch, float loss, double learningRate)
     {
         _done++;
         var perBatch = _clock.Elapsed.TotalSeconds / _done;
-        var left = ((epochs - epoch) * batchesPerEpoch - batch) * perBatch;
-        var line = $"epoch {epoch + 1}/{epochs} batch {batch}/{batchesPerEpoch} loss {loss:F4} lr {learningRate:G3} {perBatch:F2} s/batch ETA {TimeSpan.FromSeconds(left):hh\\:mm\\:ss}";
+        var line = $"epoch {epoch + 1}/{_epochs} batch {batch}/{_batchesPerEpoch} loss {loss:F4} lr {learningRate:G3} {perBatch:F2} s/batch " +
+            $"ETA {Eta(epoch, batch, perBatch, _epochs, _batchesPerEpoch):hh\\:mm\\:ss}";
         if (_inPlace) log.Write("\r" + line.PadRight(100));
-        else if (batch == batchesPerEpoch || batch % Math.Max(1, batchesPerEpoch / 10) == 0) log.WriteLine(line);
+        else if (batch == _batchesPerEpoch || batch % Math.Max(1, _batchesPerEpoch / 10) == 0) log.WriteLine(line);
     }
 
-    /// <summary>Reports a finished epoch.</summary>
+    /// <inheritdoc />
     public void Epoch(EpochRecord record)
     {
         if (_inPlace) log.WriteLine();
-        log.WriteLine($"epoch {record.Epoch}/{epochs}: mean loss {record.MeanLoss:F4}, {record.Seconds:F1} s" +
-            (double.IsNaN(record.ValMeanIoU) ? "" : $", val mIoU {record.ValMeanIoU:F2}") + (startEpoch > 0 ? " (resumed run)" : ""));
+        log.WriteLine(EpochLine(record, _epochs, _startEpoch > 0));
     }
+
+    /// <summary>The time left after batch <paramref name="batch"/> of epoch <paramref name="epoch"/> at <paramref name="perBatch"/> seconds a batch.</summary>
+    public static TimeSpan Eta(int epoch, int batch, double perBatch, int epochs, int batchesPerEpoch) =>
+        TimeSpan.FromSeconds(((epochs - epoch) * batchesPerEpoch - batch) * perBatch);
+
+    /// <summary>"epoch e/E: mean loss …, … s[, val mIoU …][ (resumed run)]".</summary>
+    public static string EpochLine(EpochRecord record, int epochs, bool resumed) =>
+        $"epoch {record.Epoch}/{epochs}: mean loss {record.MeanLoss:F4}, {record.Seconds:F1} s" +
+        (double.IsNaN(record.ValMeanIoU) ? "" : $", val mIoU {record.ValMeanIoU:F2}") + (resumed ? " (resumed run)" : "");
 }

@@ -30,8 +30,9 @@ public static partial class Trainer
     };
 
     /// <summary>Trains by <paramref name="cfg"/> on the CamVid folder <paramref name="dataRoot"/>, with checkpoints and
-    /// the result in <paramref name="outDir"/>; progress lines go to <paramref name="log"/>.</summary>
-    public static TrainResult Run(TrainConfig cfg, string dataRoot, string outDir, TextWriter log)
+    /// the result in <paramref name="outDir"/>; messages go to <paramref name="log"/>, progress to <paramref name="progress"/>
+    /// (default: a <see cref="TrainProgress"/> writing to <paramref name="log"/>).</summary>
+    public static TrainResult Run(TrainConfig cfg, string dataRoot, string outDir, TextWriter log, ITrainProgress? progress = null)
     {
         Threading.Threads = cfg.Threads;
         Directory.CreateDirectory(outDir);
@@ -48,7 +49,8 @@ public static partial class Trainer
         var history = Resume(cfg, outDir, model, sgd, schedule, log);
         log.WriteLine($"train: {cfg.Model} ({model.ParameterCount():N0} parameters), {train.Count} train images at {train.Height}x{train.Width}, " +
             $"crops {cfg.CropHeight}x{cfg.CropWidth}, batch {cfg.BatchSize}, {cfg.Epochs} epochs, seed {cfg.Seed}, config {manifest.ConfigHash}");
-        var progress = new TrainProgress(log, cfg.Epochs, loader.BatchesPerEpoch, history.Count);
+        progress ??= new TrainProgress(log);
+        progress.Begin(cfg.Epochs, loader.BatchesPerEpoch, history.Count);
         for (var epoch = history.Count; epoch < cfg.Epochs; epoch++)
         {
             var sw = Stopwatch.StartNew();

@@ -50,4 +50,29 @@ public sealed class EvaluationTests
         var logits = new Tensor([1, 5, 2, 2, /* class 1 */ 3, 5, 2, 0], 1, 2, 2, 2);
         Assert.Equal([1, 0, 0, 0], Evaluation.Argmax(logits, 0).Data);
     }
+
+    [Fact]
+    public void Confusion_KeepsTheRequestedPredictionsInOrder_AndCountsLikeRun()
+    {
+        var split = CamVid.Open(DataPaths.CamVid).Split("val");
+        var set = SegmentationSet.Load(split, 4, ImageResize.Area, LabelDownsampling.NearestCentre, limit: 3);
+        var truth = split.LoadAllLabels()[..3];
+        var (cm, kept) = Evaluation.Confusion(new LabelEcho(set), set, truth, batchSize: 2, keep: [2, 0]);
+        Assert.Equal(2, kept.Length);
+        Assert.Equal(360, kept[0].Height);
+        var again = Evaluation.Confusion(new LabelEcho(set), set, truth, batchSize: 3, keep: [2]).Predictions[0];
+        Assert.Equal(again.Data, kept[0].Data);          // image 2 first, whatever the batch size
+        Assert.NotEqual(kept[0].Data, kept[1].Data);
+        Assert.Equal(Evaluation.Run(new LabelEcho(set), set, truth, batchSize: 2).MeanIoU, cm.MeanIoU(), 12);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Evaluation.Confusion(new LabelEcho(set), set, truth, keep: [3]));
+    }
+
+    [Theory]
+    [InlineData(101, 4, new[] { 0, 25, 50, 75 })]
+    [InlineData(8, 4, new[] { 0, 2, 4, 6 })]
+    [InlineData(3, 4, new[] { 0, 1, 2 })]
+    public void Spread_PicksIndicesEvenlyOverTheSplit(int count, int n, int[] expected)
+    {
+        Assert.Equal(expected, ResearchKit.Experiments.CamVidBaseline.CamVidBaseline.Spread(count, n));
+    }
 }

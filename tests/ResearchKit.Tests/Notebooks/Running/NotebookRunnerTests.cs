@@ -142,7 +142,7 @@ public sealed class NotebookRunnerTests(NotebookRuns runs) : IClassFixture<Noteb
         Assert.Equal("spinning\n", Text(Cell(nb, "start-child")["outputs"]![0]!["text"]));
         var error = Cell(nb, "spin")["outputs"]![0]!;
         Assert.Equal("CellTimeoutError", error["ename"]!.GetValue<string>());
-        Assert.Equal("cell 1 (id spin) did not finish within 3 s; the worker and its child processes were killed",
+        Assert.Equal("cell 1 (id spin) ran 3 s without finishing or writing output; the worker and its child processes were killed",
             error["evalue"]!.GetValue<string>());
         Assert.Empty(Cell(nb, "after")["outputs"]!.AsArray());
         var pid = int.Parse(File.ReadAllText(runs.StuckPidFile));
@@ -152,11 +152,21 @@ public sealed class NotebookRunnerTests(NotebookRuns runs) : IClassFixture<Noteb
     }
 
     [Fact]
+    public void CellThatKeepsWritingOutput_OutlivesTheTimeout()
+    {
+        var nb = runs.Stuck.Notebook("chatty"); // 6 s of work under the 3 s timeout, a line every 0.5 s
+        var outputs = Cell(nb, "talk")["outputs"]!.AsArray();
+        Assert.DoesNotContain(outputs, o => o!["output_type"]!.GetValue<string>() == "error");
+        Assert.EndsWith("step 11\ndone\n", string.Concat(outputs.Select(o => Text(o!["text"]))));
+        Assert.Matches(@"chatty\s+ok", runs.Stuck.Cli.Stderr);
+    }
+
+    [Fact]
     public void ExecutedNotebooks_ValidateAsNbformat45_WithPythonNbformat()
     {
         var files = new[] { runs.Features.OutDir, runs.Failing.OutDir, runs.Stuck.OutDir }
             .SelectMany(d => Directory.GetFiles(d, "*.ipynb")).ToList();
-        Assert.Equal(6, files.Count);
+        Assert.Equal(7, files.Count);
         Nbformat.AssertValid45(files);
     }
 

@@ -21,7 +21,7 @@ public sealed class NotebookRuns : IDisposable
             ["--preset", "smoke", "-p", "seed=3", "-p", "label=hello world", "-p", "rate=0.25"]));
         failing = new(() => Scenario("failing", ["compile-error.ipynb", "runtime-error.ipynb", "library.ipynb", "trivial-13.ipynb"],
             ["--preset", "smoke"]));
-        stuck = new(() => Scenario("stuck", ["stuck.ipynb"], ["--cell-timeout", "3"]));
+        stuck = new(() => Scenario("stuck", ["chatty.ipynb", "stuck.ipynb"], ["--cell-timeout", "3"]));
     }
 
     public string PlotlyJs { get; }
@@ -34,7 +34,7 @@ public sealed class NotebookRuns : IDisposable
     /// <summary>A compile error, a runtime error and two good notebooks, in that order, with --preset smoke.</summary>
     public ScenarioResult Failing => failing.Value;
 
-    /// <summary>A cell spinning forever under a 3 s timeout.</summary>
+    /// <summary>Under a 3 s timeout: a cell that talks every 0.5 s for 6 s (chatty), then a cell spinning forever (stuck).</summary>
     public ScenarioResult Stuck => stuck.Value;
 
     public string NewOutDir() => Path.Combine(root, "out-" + Guid.NewGuid().ToString("N")[..8]);
