@@ -21,14 +21,18 @@ public static unsafe class Fft2D
     public static int HalfWidth(int width) => width / 2 + 1;
 
     /// <summary>Forward DFT of a real [H,W] map in double precision; returns the half plane [H, W/2+1].</summary>
-    public static Complex[] ForwardReal(ReadOnlySpan<double> input, int height, int width, FftNorm norm = FftNorm.Backward)
+    public static Complex[] ForwardReal(ReadOnlySpan<double> input, int height, int width, FftNorm norm = FftNorm.Backward) =>
+        ForwardReal(input, height, width, norm, Threads);
+
+    /// <summary>As the public overload, with FFTW's thread count given (1 when the caller already runs maps in parallel).</summary>
+    internal static Complex[] ForwardReal(ReadOnlySpan<double> input, int height, int width, FftNorm norm, int threads)
     {
         CheckLength(input.Length, height, width, "input");
         var half = height * HalfWidth(width);
         var src = new AlignedBuffer<double>(height * width);
         var dst = new AlignedBuffer<double>(2 * half);
         input.CopyTo(src.Span);
-        var plan = FftwPlanCache.Get(new FftPlanKey(height, width, 1, FftKind.RealToComplexDouble, Threads));
+        var plan = FftwPlanCache.Get(new FftPlanKey(height, width, 1, FftKind.RealToComplexDouble, threads));
         FftwNative.fftw_execute_dft_r2c(plan, src.Pointer, dst.Pointer);
         return ToComplex(dst.Span, ForwardScale(norm, height * width));
     }
@@ -57,6 +61,10 @@ public static unsafe class Fft2D
     /// <summary>Inverse DFT of a complex [H,W] plane in double precision (carries 1/N under <see cref="FftNorm.Backward"/>).</summary>
     public static Complex[] Inverse(ReadOnlySpan<Complex> input, int height, int width, FftNorm norm = FftNorm.Backward) =>
         Complex2D(input, height, width, FftKind.ComplexBackwardDouble, InverseScale(norm, height * width));
+
+    /// <summary>As <see cref="Inverse(ReadOnlySpan{Complex}, int, int, FftNorm)"/>, with FFTW's thread count given.</summary>
+    internal static Complex[] Inverse(ReadOnlySpan<Complex> input, int height, int width, FftNorm norm, int threads) =>
+        Complex2D(input, height, width, FftKind.ComplexBackwardDouble, InverseScale(norm, height * width), threads);
 
     /// <summary>The full [H,W] spectrum of a real map from its half plane [H, W/2+1], using X[u,v] = conj(X[-u,-v]).</summary>
     public static Complex[] ExpandHalfPlane(ReadOnlySpan<Complex> half, int height, int width)
@@ -97,13 +105,13 @@ public static unsafe class Fft2D
         return result;
     }
 
-    private static Complex[] Complex2D(ReadOnlySpan<Complex> input, int height, int width, FftKind kind, double scale)
+    private static Complex[] Complex2D(ReadOnlySpan<Complex> input, int height, int width, FftKind kind, double scale, int? threads = null)
     {
         CheckLength(input.Length, height, width, "input");
         var src = new AlignedBuffer<double>(2L * height * width);
         var dst = new AlignedBuffer<double>(2L * height * width);
         MemoryMarshal.Cast<Complex, double>(input).CopyTo(src.Span);
-        var plan = FftwPlanCache.Get(new FftPlanKey(height, width, 1, kind, Threads));
+        var plan = FftwPlanCache.Get(new FftPlanKey(height, width, 1, kind, threads ?? Threads));
         FftwNative.fftw_execute_dft(plan, src.Pointer, dst.Pointer);
         return ToComplex(dst.Span, scale);
     }
