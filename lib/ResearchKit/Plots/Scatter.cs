@@ -41,6 +41,13 @@ public sealed class Scatter : CartesianTrace
     /// <summary>Marker diameter in pixels.</summary>
     public double? MarkerSize { get; set; }
 
+    /// <summary>When true, the area between this trace and the previous one is filled (plotly's fill "tonexty"), in
+    /// <see cref="FillColor"/>: draw the lower edge first, then the upper edge with this set, for a shaded band.</summary>
+    public bool FillToPrevious { get; set; }
+
+    /// <summary>The fill colour, e.g. "rgba(31,119,180,0.2)"; plotly picks a translucent line colour when null.</summary>
+    public string? FillColor { get; set; }
+
     /// <inheritdoc />
     protected override void WriteCartesian(JsonObject trace)
     {
@@ -57,6 +64,8 @@ public sealed class Scatter : CartesianTrace
         SetIf(marker, "color", Color);
         if (MarkerSize is { } size) marker["size"] = Number(size);
         if (marker.Count > 0) trace["marker"] = marker;
+        if (FillToPrevious) trace["fill"] = "tonexty";
+        SetIf(trace, "fillcolor", FillColor);
         if (ErrorY is not null)
             trace["error_y"] = new JsonObject { ["type"] = "data", ["array"] = Numbers(ErrorY), ["visible"] = true };
     }

@@ -24,30 +24,43 @@ public static class Evaluation
         IReadOnlyList<LabelMap> truth, int batchSize = 4, IReadOnlyList<int>? keep = null)
     {
         if (truth.Count != inputs.Count) throw new ArgumentException($"{inputs.Name}: {inputs.Count} images but {truth.Count} label maps");
+        keep ??= [];
+        var cm = new ConfusionMatrix(inputs.NumClasses, inputs.IgnoreIndex);
+        var kept = new LabelMap[keep.Count];
+        foreach (var (i0, full) in FullResolutionLogits(model, inputs, truth[0].Height, truth[0].Width, batchSize))
+            for (var k = 0; k < full.Shape[0]; k++)
+            {
+                var prediction = Argmax(full, k);
+                cm.Add(truth[i0 + k], prediction);
+                for (var j = 0; j < keep.Count; j++)
+                    if (keep[j] == i0 + k) kept[j] = prediction;
+            }
+        return keep.All(i => i >= 0 && i < inputs.Count) ? (cm, kept)
+            : throw new ArgumentOutOfRangeException(nameof(keep), $"{inputs.Name}: prediction index out of 0..{inputs.Count - 1}");
+    }
+
+    /// <summary>The model's logits for <paramref name="inputs"/>, batch by batch, up-sampled bilinearly
+    /// (align_corners=false) to <paramref name="height"/>×<paramref name="width"/>: (index of the batch's first image,
+    /// logits [n,C,height,width]). Eval mode, no gradients; the model's mode is restored when the enumeration ends.</summary>
+    public static IEnumerable<(int First, Tensor Logits)> FullResolutionLogits(ISegmentationModel model, SegmentationSet inputs,
+        int height, int width, int batchSize = 4)
+    {
         var module = model as Module;
         var wasTraining = module?.Training ?? false;
         module?.Eval();
         try
         {
-            using var _ = GradMode.Disable();
-            var cm = new ConfusionMatrix(inputs.NumClasses, inputs.IgnoreIndex);
-            keep ??= [];
-            var kept = new LabelMap[keep.Count];
             for (var i0 = 0; i0 < inputs.Count; i0 += batchSize)
             {
                 var n = Math.Min(batchSize, inputs.Count - i0);
-                var logits = Crop(model.Forward(Padded(inputs, i0, n, model.SizeMultiple)), inputs.Height, inputs.Width);
-                var full = F.UpsampleBilinear(logits, truth[i0].Height, truth[i0].Width, alignCorners: false); // [n,C,h,w] -> [n,C,H,W]
-                for (var k = 0; k < n; k++)
+                Tensor full;
+                using (GradMode.Disable())
                 {
-                    var prediction = Argmax(full, k);
-                    cm.Add(truth[i0 + k], prediction);
-                    for (var j = 0; j < keep.Count; j++)
-                        if (keep[j] == i0 + k) kept[j] = prediction;
+                    var logits = Crop(model.Forward(Padded(inputs, i0, n, model.SizeMultiple)), inputs.Height, inputs.Width);
+                    full = F.UpsampleBilinear(logits, height, width, alignCorners: false); // [n,C,h,w] -> [n,C,H,W]
                 }
+                yield return (i0, full);
             }
-            return keep.All(i => i >= 0 && i < inputs.Count) ? (cm, kept)
-                : throw new ArgumentOutOfRangeException(nameof(keep), $"{inputs.Name}: prediction index out of 0..{inputs.Count - 1}");
         }
         finally
         {

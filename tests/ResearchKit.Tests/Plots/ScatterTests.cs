@@ -66,4 +66,13 @@ public sealed class ScatterTests
         var scatter = new Scatter([1], [1]) { XAxis = AxisRef.Y(2) };
         Assert.Throws<ArgumentException>(() => scatter.ToJsonObject());
     }
+
+    [Fact]
+    public void FillToPrevious_WritesTonextyWithItsColour()
+    {
+        var json = new Scatter([1, 2], [3, 4]) { FillToPrevious = true, FillColor = "rgba(0,0,255,0.2)" }.ToJsonObject();
+        Assert.Equal("tonexty", json["fill"]!.GetValue<string>());
+        Assert.Equal("rgba(0,0,255,0.2)", json["fillcolor"]!.GetValue<string>());
+        Assert.Null(new Scatter([1], [2]).ToJsonObject()["fill"]);
+    }
 }
