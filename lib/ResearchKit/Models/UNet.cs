@@ -1,5 +1,6 @@
 using ResearchKit.Autograd;
 using ResearchKit.Nn;
+using ResearchKit.Spectral;
 using ResearchKit.Tensors;
 
 namespace ResearchKit.Models;
@@ -17,6 +18,7 @@ public sealed class UNet : Module, ISegmentationModel
     /// <summary>A U-Net of shape <paramref name="cfg"/> with PyTorch's default initialisation from <paramref name="rng"/>.</summary>
     public UNet(UNetConfig cfg, Rng rng)
     {
+        cfg.Validate();
         Config = cfg;
         var levels = cfg.Widths.Length;
         _encoders = new ConvBnReluBlock[levels];
@@ -60,19 +62,30 @@ public sealed class UNet : Module, ISegmentationModel
             x = F.MaxPool2d(skips[i], 2, 2);
         }
         x = features["bottleneck"] = _bottleneck.Forward(x);
+        var stride = 1 << _encoders.Length;
         for (var i = _decoders.Length - 1; i >= 0; i--)
         {
-            var up = F.UpsampleBilinear(x, skips[i].Size(2), skips[i].Size(3), alignCorners: false);
-            x = features[$"dec{i + 1}"] = _decoders[i].Forward([up, skips[i]]); // cat [N,C_below+C_i,h,w] -> [N,C_i,h,w]
+            // Level i runs at stride max(2^i, t): a finer skip is truncated to it, and no up-sampling leads into it
+            // when the level below already runs there.
+            var target = Math.Max(1 << i, Config.DecoderStride);
+            var skip = target > 1 << i ? Truncation.Apply(Config.SkipOperator, skips[i], target >> i) : skips[i];
+            var up = stride > target ? F.UpsampleBilinear(x, skip.Size(2), skip.Size(3), alignCorners: false) : x;
+            x = features[$"dec{i + 1}"] = _decoders[i].Forward([up, skip]); // cat [N,C_below+C_i,h,w] -> [N,C_i,h,w]
+            stride = target;
         }
+        if (Config.GridFactor > stride) x = Truncation.AreaDownsample(x, Config.GridFactor / stride); // the prediction grid
         var logits = features["logits"] = _head.Forward(x);
         Features = features;
-        return logits;
+        return logits.Size(2) == input.Size(2) ? logits
+            : F.UpsampleBilinear(logits, input.Size(2), input.Size(3), alignCorners: false); // [N,C,H/s,W/s] -> [N,C,H,W]
     }
 
-    /// <summary>Multiply-accumulates of one forward pass over an H×W input, per conv layer and in total (bench/README.md's count).</summary>
+    /// <summary>Multiply-accumulates of one forward pass of the plain U-Net (t = s = 1) over an H×W input (bench/README.md's
+    /// count); <see cref="LayerCost.PerLayer"/> measures any configuration layer by layer.</summary>
     public long ForwardMacs(int batch, int height, int width)
     {
+        if (Config.DecoderStride != 1 || Config.GridFactor != 1)
+            throw new InvalidOperationException("unet: ForwardMacs counts the plain U-Net; use LayerCost.PerLayer for a truncated decoder or a coarse grid");
         long total = 0;
         for (var i = 0; i < Config.Widths.Length; i++)
         {

@@ -1,6 +1,8 @@
 using ResearchKit.Data;
 using ResearchKit.Labels;
+using System.Text.Json.Serialization;
 using ResearchKit.Repro;
+using ResearchKit.Spectral;
 
 namespace ResearchKit.Training;
 
@@ -13,6 +15,9 @@ namespace ResearchKit.Training;
 /// the optimiser is SGD with momentum and weight decay under a per-iteration poly schedule (mmsegmentation's default);
 /// the loss is mean cross-entropy over non-void pixels. Val is scored at full label resolution every
 /// <see cref="EvalEvery"/> epochs and after the last; the final model is the one reported (no selection on val).</remarks>
+/// <remarks><see cref="DecoderStride"/>, <see cref="SkipOperator"/> and <see cref="GridFactor"/> (U-Net only; see
+/// <see cref="Models.UNetConfig"/>) truncate the decoder and coarsen the prediction grid for NB03/NB04; null means the
+/// plain network and is left out of the config JSON, so configs without them keep their hash.</remarks>
 public sealed record TrainConfig(
     ModelKind Model,
     int[] Widths,
@@ -33,7 +38,10 @@ public sealed record TrainConfig(
     int? ValLimit,
     ImageResize ImageResize = ImageResize.Area,
     LabelDownsampling LabelRule = LabelDownsampling.NearestCentre,
-    int OutputStride = 16)
+    int OutputStride = 16,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? DecoderStride = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TruncationOperator? SkipOperator = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? GridFactor = null)
 {
     /// <summary>Seconds: a 2-level U-Net on 16 train and 8 val images at 45×60 for 3 epochs (tests and CI).</summary>
     public static TrainConfig Smoke { get; } = new(ModelKind.UNet, [8, 16], 32, 8, 32, 48, 4, 3, 0.05, 0.9, 1e-4, 0.9, 1, 0, 2, 16, 8);

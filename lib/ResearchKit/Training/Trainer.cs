@@ -6,6 +6,7 @@ using ResearchKit.Models;
 using ResearchKit.Nn;
 using ResearchKit.Optim;
 using ResearchKit.Repro;
+using ResearchKit.Spectral;
 using ResearchKit.Tensors;
 
 namespace ResearchKit.Training;
@@ -22,7 +23,8 @@ public static partial class Trainer
     /// <summary>The network of <paramref name="cfg"/>, initialised from its seed.</summary>
     public static Module Build(TrainConfig cfg) => cfg.Model switch
     {
-        ModelKind.UNet => new UNet(new UNetConfig(3, CamVid.NumClasses, cfg.Widths, cfg.Bottleneck), new Rng((ulong)cfg.Seed)),
+        ModelKind.UNet => new UNet(new UNetConfig(3, CamVid.NumClasses, cfg.Widths, cfg.Bottleneck, cfg.DecoderStride ?? 1,
+            cfg.SkipOperator ?? TruncationOperator.AreaDownsample, cfg.GridFactor ?? 1), new Rng((ulong)cfg.Seed)),
         ModelKind.DeepLabV3Plus => new DeepLabV3Plus(new DeepLabV3PlusConfig(3, CamVid.NumClasses, cfg.Widths, cfg.OutputStride,
             cfg.OutputStride == 16 ? [6, 12, 18] : [12, 24, 36], cfg.Bottleneck, 48, 128, 4), new Rng((ulong)cfg.Seed)),
         ModelKind.Dan => new Dan(new DanConfig(3, CamVid.NumClasses, cfg.Widths, 32, cfg.Bottleneck), new Rng((ulong)cfg.Seed)),
