@@ -19,9 +19,11 @@ internal static class CliErrors
         }
     }
 
-    /// <summary>Bad files and bad arguments are the user's to fix; anything else is a bug and keeps its stack trace.</summary>
+    /// <summary>Bad files, bad arguments and a diverged training run are the user's to fix; anything else is a bug and
+    /// keeps its stack trace.</summary>
     private static bool IsUserError(Exception e) =>
-        e is IOException or InvalidDataException or ArgumentException or FormatException or UnauthorizedAccessException;
+        e is IOException or InvalidDataException or ArgumentException or FormatException or UnauthorizedAccessException
+            or Training.TrainingDivergedException;
 
     private static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
 }

@@ -60,7 +60,16 @@ public static partial class Trainer
             var b = 0;
             foreach (var batch in loader.Epoch(epoch))
             {
-                var loss = Step(model, sgd, batch);
+                float loss;
+                try
+                {
+                    loss = Step(model, sgd, batch);
+                }
+                catch (TrainingDivergedException e)
+                {
+                    throw new TrainingDivergedException($"training diverged at epoch {epoch + 1}, batch {b + 1} (lr {sgd.LearningRate:G3}): " +
+                        $"{e.Message}; {outDir} keeps the checkpoint of epoch {history.Count} and no result");
+                }
                 schedule.Step();
                 lossSum += loss;
                 progress.Batch(epoch, ++b, loss, sgd.LearningRate);
@@ -81,12 +90,47 @@ public static partial class Trainer
     }
 
     /// <summary>One training step (zero grads, forward, mean CE over non-void pixels, backward, SGD); returns the loss.</summary>
+    /// <exception cref="TrainingDivergedException">The loss or a gradient is NaN or Inf; the weights are left as they
+    /// were before the step, and the message names the parameter or the first op that produced the value.</exception>
     public static float Step(Module model, Optimizer optimizer, SegmentationBatch batch)
     {
         optimizer.ZeroGrad();
         var loss = F.CrossEntropy(model.Forward(batch.Images), batch.Labels, CamVid.IgnoreIndex); // [N,C,h,w] -> []
         loss.Backward();
+        var value = loss.Item();
+        if (!float.IsFinite(value) || model.NamedParameters().Any(p => p.Value.Grad is { } g && !AllFinite(g.Data)))
+            throw new TrainingDivergedException(Diagnose(model, batch, value));
         optimizer.Step();
-        return loss.Item();
+        return value;
+    }
+
+    private static bool AllFinite(float[] data)
+    {
+        foreach (var v in data)
+            if (!float.IsFinite(v)) return false;
+        return true;
+    }
+
+    // Names what went non-finite: a weight, else the first op of a forward and backward rerun in anomaly mode.
+    private static string Diagnose(Module model, SegmentationBatch batch, float loss)
+    {
+        if (model.NamedParameters().FirstOrDefault(p => !AllFinite(p.Value.Data)) is { Value: not null } bad)
+            return $"loss {loss}: parameter {bad.Name} holds NaN or Inf";
+        var was = Anomaly.Enabled;
+        Anomaly.Enabled = true;
+        try
+        {
+            foreach (var p in model.Parameters()) p.Grad = null;
+            F.CrossEntropy(model.Forward(batch.Images), batch.Labels, CamVid.IgnoreIndex).Backward();
+            return $"loss {loss}; a rerun in anomaly mode found no non-finite op value (the overflow is in the loss reduction)";
+        }
+        catch (ArithmeticException e)
+        {
+            return $"loss {loss}; {e.Message}";
+        }
+        finally
+        {
+            Anomaly.Enabled = was;
+        }
     }
 }

@@ -54,4 +54,18 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(1, e.ExitCode);
         Assert.Contains("b.png: label missing for image", e.Stderr);
     }
+
+    [Fact]
+    public void DivergingRun_StopsOnTheFirstNonFiniteStep_NamingWhatWentNaN()
+    {
+        var outDir = Path.Combine(dir, "diverge");
+        var r = CliProcess.Run("train", "--model", "unet", "--preset", "smoke", "--set", "learningRate=1e30", "--out", outDir);
+        Assert.Equal(1, r.ExitCode);
+        var line = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
+        Assert.StartsWith("researchkit: training diverged at epoch 1, batch ", line);
+        Assert.Matches("(anomaly: [a-z_0-9]+ produced (NaN|Inf)|parameter [a-z0-9.]+ holds NaN or Inf)", line);
+        Assert.EndsWith($"{outDir} keeps the checkpoint of epoch 0 and no result", line);
+        Assert.False(File.Exists(Path.Combine(outDir, "result.json")));
+        Assert.False(File.Exists(Path.Combine(outDir, "final.ckpt")));
+    }
 }
