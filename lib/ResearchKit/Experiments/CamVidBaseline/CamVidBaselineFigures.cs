@@ -97,14 +97,14 @@ public static class CamVidBaselineFigures
         }
         var fig = new Figure($"{model}: val confusion matrix (% of each true class's pixels; void excluded)");
         var ticks = Enumerable.Range(0, c).Select(i => (double)i).ToArray();
-        fig.Add(new Heatmap(z) { X = ticks, Y = ticks, Colorscale = Colorscale.Blues, ZMin = 0, ZMax = 100, ColorbarTitle = "%" });
+        fig.Add(new Heatmap(z) { X = ticks, Y = ticks, Colorscale = Colorscale.Viridis, ZMin = 0, ZMax = 100, ColorbarTitle = "%" });
         fig.Layout.XAxis.Title = "predicted";
         fig.Layout.YAxis.Title = "true";
         fig.Layout.XAxis.TickVals = fig.Layout.YAxis.TickVals = ticks;
         fig.Layout.XAxis.TickText = fig.Layout.YAxis.TickText = r.ClassNames;
         fig.Layout.YAxis.Reversed = true;
         for (var t = 0; t < c; t++)
-            fig.Layout.Annotations.Add(new Annotation($"{z[t, t]:0}", t, t) { FontSize = 10, Color = z[t, t] > 50 ? "white" : "black" });
+            fig.Layout.Annotations.Add(new Annotation($"{z[t, t]:0}", t, t) { FontSize = 10, Color = z[t, t] > 60 ? "black" : "white" });
         fig.Layout.Width = 720;
         fig.Layout.Height = 640;
         return fig;

@@ -32,11 +32,16 @@ public static class CamVidBaselineTables
     public static HtmlTable Summary(CamVidBaselineResult r) => new(
         ["model", "parameters", "GMACs / val image", "train time", "s / epoch", "val mIoU", "pixel acc.", "eval ms / image", "run"],
         r.Models.Select(m => (IReadOnlyList<object?>)[m.Name, m.Train.Parameters.ToString("N0"), (m.Macs / 1e9).ToString("0.00"),
-            Minutes(m.Train.Manifest.WallSeconds), m.Train.Epochs.Average(e => e.Seconds).ToString("0.0"),
+            Minutes(TrainSeconds(m)), m.Train.Epochs.Average(e => e.Seconds).ToString("0.0"),
             m.Train.Final.MeanIoU.ToString("0.00"), m.Train.Final.PixelAccuracy.ToString("0.00"), (1000 * m.EvalSecondsPerImage).ToString("0"),
             $"config {m.Train.Manifest.ConfigHash}, seed {m.Train.Manifest.Seed}, commit {Short(m.Train.Manifest.Commit)}" +
             (m.Reused ? ", reused from " + Path.GetFileName(m.RunFolder) : ", trained now")]),
-        "Val scores at full resolution (360×480), 11 classes, Unlabelled excluded; time on this machine's cores");
+        "Val scores at full resolution (360×480), 11 classes, Unlabelled excluded; train time is the sum of the epochs " +
+        "(with their val passes) over every process that trained the run, on this machine's cores");
+
+    /// <summary>Seconds of all epochs, evaluation included, summed over the processes of a resumed run (a manifest's wall
+    /// time covers only the last process).</summary>
+    public static double TrainSeconds(BaselineModelRun m) => m.Train.Epochs.Sum(e => e.Seconds);
 
     /// <summary>Per-class train share and val IoU of each model, in the order of train frequency.</summary>
     public static HtmlTable PerClass(CamVidBaselineResult r)
@@ -67,7 +72,7 @@ public static class CamVidBaselineTables
     {
         var unet = r.Model("U-Net");
         var rows = new List<IReadOnlyList<object?>>();
-        var minutes = unet.Train.Manifest.WallSeconds / 60;
+        var minutes = TrainSeconds(unet) / 60;
         if (ConfigHash.Of(r.Config) == ConfigHash.Of(CamVidBaselineConfig.Quick))
         {
             rows.Add(["Quick: U-Net val mIoU ≥ 40", unet.Train.Final.MeanIoU.ToString("0.00"), unet.Train.Final.MeanIoU >= 40 ? "met" : "not met"]);
