@@ -13,7 +13,7 @@ internal static class CliProcess
 
     public static CliResult Run(params string[] args) => Run(args, null);
 
-    public static CliResult Run(IEnumerable<string> args, IDictionary<string, string>? env)
+    public static CliResult Run(IEnumerable<string> args, IDictionary<string, string>? env, int timeoutSeconds = 120)
     {
         var psi = new ProcessStartInfo(Executable)
         {
@@ -27,10 +27,10 @@ internal static class CliProcess
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(120_000))
+        if (!p.WaitForExit(timeoutSeconds * 1000))
         {
             p.Kill(true);
-            throw new TimeoutException("researchkit did not exit within 120 s");
+            throw new TimeoutException($"researchkit did not exit within {timeoutSeconds} s");
         }
         return new CliResult(p.ExitCode, stdout.Result, stderr.Result, clock.Elapsed.TotalSeconds);
     }

@@ -10,9 +10,11 @@ public sealed class SmokeRunOfProjectNotebooks : IDisposable
     {
         OutDir = Directory.CreateTempSubdirectory("rk-project-notebooks-").FullName;
         Notebooks = Directory.GetFiles(Path.Combine(CliProcess.RepoRoot, "notebooks"), "*.ipynb").Order().ToArray();
-        // Without the cache, so the test measures this build rather than a result left by another run.
+        // Without the cache, so the test measures this build rather than a result left by another run; training runs
+        // and the cache go to the temporary folder (RESEARCHKIT_OUT), never into the checkout's out/.
         Result = CliProcess.Run(["run", Path.Combine(CliProcess.RepoRoot, "notebooks"), "--preset", "smoke", "--out", OutDir],
-            new Dictionary<string, string> { ["RESEARCHKIT_NO_CACHE"] = "1" });
+            new Dictionary<string, string> { ["RESEARCHKIT_NO_CACHE"] = "1", ["RESEARCHKIT_OUT"] = OutDir },
+            timeoutSeconds: 600); // every notebook on Smoke, two of them training: about a minute idle, more under a loaded test run
     }
 
     public string OutDir { get; }
