@@ -44,7 +44,8 @@ public static partial class Trainer
         var valSplit = camvid.Split("val");
         var val = SegmentationSet.Load(valSplit, cfg.Factor, cfg.ImageResize, cfg.LabelRule, cfg.ValLimit);
         var valTruth = ParallelLoad.All(val.Count, valSplit.LoadLabel);
-        var loader = new SegmentationLoader(train, cfg.BatchSize, cfg.CropHeight, cfg.CropWidth, (ulong)cfg.Seed);
+        var loader = new SegmentationLoader(train, cfg.BatchSize, cfg.CropHeight, cfg.CropWidth, (ulong)cfg.Seed,
+            scale: cfg.MinScale is { } low ? (low, cfg.MaxScale ?? low) : cfg.MaxScale is { } high ? (1.0, high) : null);
         var model = Build(cfg);
         var sgd = new Sgd(model.Parameters(), cfg.LearningRate, cfg.Momentum, weightDecay: cfg.WeightDecay);
         var schedule = new PolyLr(sgd, cfg.Epochs * loader.BatchesPerEpoch, cfg.PolyPower);

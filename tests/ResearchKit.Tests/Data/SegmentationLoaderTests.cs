@@ -61,4 +61,63 @@ public sealed class SegmentationLoaderTests
         var e = Assert.Throws<ArgumentException>(() => new SegmentationLoader(Set.Value, 4, 64, 48, seed: 0));
         Assert.Equal("train: crop 64x48 does not fit the 45x60 samples", e.Message);
     }
+
+    [Fact]
+    public void RandomScale_IsDrawnInItsRange_AndSeeded()
+    {
+        var a = new SegmentationLoader(Set.Value, 4, 32, 48, seed: 2, scale: (0.5, 2.0)).Plan(1).SelectMany(p => p).ToArray();
+        var b = new SegmentationLoader(Set.Value, 4, 32, 48, seed: 2, scale: (0.5, 2.0)).Plan(1).SelectMany(p => p).ToArray();
+        Assert.Equal(a, b);
+        Assert.All(a, d => Assert.InRange(d.Scale, 0.5, 2.0));
+        Assert.True(a.Select(d => d.Scale).Distinct().Count() > 1);
+        // No range: no scale draw, so the plan is the one every earlier run saw.
+        Assert.Equal(new SegmentationLoader(Set.Value, 4, 32, 48, seed: 2).Plan(1).SelectMany(p => p).Select(d => (d.Sample, d.Top, d.Left, d.Flipped)),
+            new SegmentationLoader(Set.Value, 4, 32, 48, seed: 2, scale: null).Plan(1).SelectMany(p => p).Select(d => (d.Sample, d.Top, d.Left, d.Flipped)));
+        Assert.Throws<ArgumentException>(() => new SegmentationLoader(Set.Value, 4, 32, 48, seed: 2, scale: (2.0, 1.0)));
+    }
+
+    [Fact]
+    public void UpScaledSample_TakesNearestLabels_AndBilinearPixels()
+    {
+        var set = Set.Value;
+        var loader = new SegmentationLoader(set, 4, 32, 48, seed: 7, scale: (2.0, 2.0)); // 45×60 → 90×120
+        var plan = loader.Plan(0)[0];
+        var batch = loader.Epoch(0).First();
+        for (var n = 0; n < 4; n++)
+        {
+            var d = plan[n];
+            for (var r = 0; r < 32; r += 5)
+            for (var q = 0; q < 48; q += 7)
+            {
+                var x = d.Left + (d.Flipped ? 47 - q : q);
+                int y = d.Top + r, sy = (int)((y + 0.5) / 2), sx = (int)((x + 0.5) / 2);
+                Assert.Equal(set.Labels[d.Sample][sy, sx], batch.Labels[(n * 32 + r) * 48 + q]);
+            }
+            // Even output rows/columns sit a quarter pixel before a source pixel: ¾ of it and ¼ of its upper/left neighbour.
+            int yy = d.Top + (d.Top % 2 == 0 ? 2 : 1), xx = d.Left + (d.Left % 2 == 0 ? 2 : 1), rr = yy - d.Top;
+            if (d.Flipped) continue;
+            var qq = xx - d.Left;
+            double py = (yy + 0.5) / 2 - 0.5, px = (xx + 0.5) / 2 - 0.5;
+            int y0 = (int)py, x0 = (int)px;
+            double wy = py - y0, wx = px - x0;
+            float P(int yi, int xi) => set.Images[d.Sample][yi * set.Width + xi]; // channel 0
+            var expected = (1 - wy) * ((1 - wx) * P(y0, x0) + wx * P(y0, x0 + 1)) + wy * ((1 - wx) * P(y0 + 1, x0) + wx * P(y0 + 1, x0 + 1));
+            Assert.Equal(expected, batch.Images.Data[(n * 3 * 32 + rr) * 48 + qq], 5);
+        }
+    }
+
+    [Fact]
+    public void DownScaledSampleSmallerThanTheCrop_IsPaddedWithZeroAndIgnore()
+    {
+        var set = Set.Value;
+        var loader = new SegmentationLoader(set, 4, 32, 48, seed: 7, scale: (0.5, 0.5)); // 45×60 → 23×30
+        var batch = loader.Epoch(0).First();
+        for (var n = 0; n < 4; n++)
+        {
+            Assert.Equal(11, batch.Labels[(n * 32 + 31) * 48 + 47]);                 // bottom-right: padding
+            Assert.Equal(0f, batch.Images.Data[(n * 3 * 32 + 31) * 48 + 47]);
+            Assert.InRange(batch.Labels[(n * 32 + 0) * 48 + 0], 0, 11);
+        }
+        Assert.Equal(0, loader.Plan(0).SelectMany(p => p).Sum(d => d.Top + d.Left)); // nothing to choose: the crop starts at 0
+    }
 }
