@@ -48,10 +48,20 @@ public sealed class UNet : Module, ISegmentationModel
     public IReadOnlyDictionary<string, Tensor> Features { get; private set; } = new Dictionary<string, Tensor>();
 
     /// <summary>images [N,Cin,H,W] (H, W multiples of 2^levels) -> logits [N,numClasses,H,W].</summary>
+    /// <remarks>With a prediction grid (s &gt; 1) an input that is a multiple of 2^levels but not of
+    /// <see cref="UNetConfig.SizeMultiple"/> is zero-padded at the bottom and right and the logits cropped back, so the
+    /// grid's cells start at the top-left pixel (as the label oracle's blocks do) whatever the crop size.</remarks>
     public override Tensor Forward(Tensor input)
     {
-        ShapeChecks.Require(input.Rank == 4 && input.Size(2) % Config.SizeMultiple == 0 && input.Size(3) % Config.SizeMultiple == 0,
-            "unet", $"input must be [N,{Config.InChannels},H,W] with H and W multiples of {Config.SizeMultiple}", input);
+        var m = Config.SizeMultiple;
+        if (Config.GridFactor > 1 && input.Rank == 4 && (input.Size(2) % m != 0 || input.Size(3) % m != 0))
+        {
+            int h = input.Size(2), w = input.Size(3);
+            var padded = F.PadBottomRight(input, (h + m - 1) / m * m, (w + m - 1) / m * m);
+            return F.CropTopLeft(Forward(padded), h, w);
+        }
+        ShapeChecks.Require(input.Rank == 4 && input.Size(2) % m == 0 && input.Size(3) % m == 0,
+            "unet", $"input must be [N,{Config.InChannels},H,W] with H and W multiples of {m}", input);
         Features = new Dictionary<string, Tensor>(); // the last forward's features are not kept alive through this one
         var features = new Dictionary<string, Tensor>();
         var skips = new Tensor[_encoders.Length];

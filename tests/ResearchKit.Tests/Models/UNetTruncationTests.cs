@@ -84,4 +84,32 @@ public sealed class UNetTruncationTests
         Assert.Equal("daf086a15b139e93", ConfigHash.Of(TrainConfig.Paper));
         Assert.NotEqual(ConfigHash.Of(TrainConfig.Quick), ConfigHash.Of(TrainConfig.Quick with { GridFactor = 2, DecoderStride = 2 }));
     }
+
+    [Fact]
+    public void GridThatDoesNotDivideTheInput_PadsInside_AndMatchesThePaddedForward()
+    {
+        var model = Model(2, 6); // size multiple lcm(8, 6) = 24; a 16×40 input is padded to 24×48
+        var x = Tensor.Zeros(1, 3, 16, 40);
+        new Rng(4).FillUniform(x.Data, -1, 1);
+        model.Eval();
+        Tensor y, full;
+        using (GradMode.Disable())
+        {
+            y = model.Forward(x);
+            full = model.Forward(F.PadBottomRight(x, 24, 48));
+        }
+        Assert.Equal([1, 5, 16, 40], y.Shape);
+        for (var c = 0; c < 5; c++)
+        for (var r = 0; r < 16; r++)
+        for (var q = 0; q < 40; q++)
+            Assert.Equal(full.Data[(c * 24 + r) * 48 + q], y.Data[(c * 16 + r) * 40 + q]);
+    }
+
+    [Fact]
+    public void PadAndCrop_AreEachOthersAdjoint_InTheGradientCheck()
+    {
+        var rng = new Random(8);
+        ResearchKit.Tests.Autograd.GradCheck.Assert(t => F.PadBottomRight(t[0], 5, 7), [ResearchKit.Tests.Autograd.GradCheck.Random(rng, 1, 2, 3, 4)]);
+        ResearchKit.Tests.Autograd.GradCheck.Assert(t => F.CropTopLeft(t[0], 2, 3), [ResearchKit.Tests.Autograd.GradCheck.Random(rng, 1, 2, 3, 4)]);
+    }
 }
