@@ -58,6 +58,7 @@ public static partial class Trainer
         {
             var sw = Stopwatch.StartNew();
             double lossSum = 0;
+            long peak = 0;
             var b = 0;
             foreach (var batch in loader.Epoch(epoch))
             {
@@ -73,11 +74,12 @@ public static partial class Trainer
                 }
                 schedule.Step();
                 lossSum += loss;
+                peak = Math.Max(peak, Environment.WorkingSet);
                 progress.Batch(epoch, ++b, loss, sgd.LearningRate);
             }
             var evaluate = (epoch + 1) % cfg.EvalEvery == 0 || epoch + 1 == cfg.Epochs;
             var miou = evaluate ? Evaluation.Run((ISegmentationModel)model, val, valTruth).MeanIoU : double.NaN;
-            history.Add(new EpochRecord(epoch + 1, lossSum / b, sw.Elapsed.TotalSeconds, miou));
+            history.Add(new EpochRecord(epoch + 1, lossSum / b, sw.Elapsed.TotalSeconds, miou, peak / (1024.0 * 1024.0)));
             progress.Epoch(history[^1]);
             Save(cfg, outDir, model, sgd, epoch + 1, schedule.Epoch, history);
         }
