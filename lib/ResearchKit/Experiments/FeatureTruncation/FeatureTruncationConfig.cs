@@ -1,0 +1,54 @@
+using ResearchKit.Experiments.PredictionGrid;
+using ResearchKit.Repro;
+using ResearchKit.Spectral;
+using ResearchKit.Training;
+
+namespace ResearchKit.Experiments.FeatureTruncation;
+
+/// <summary>Inputs of NB04 (decoder truncation and compute, spectral spec 2.7 and 4/NB04), on TinyUNet.</summary>
+/// <param name="Base">NB03's base config of the same preset, so the AreaDownsample arms are NB03's runs (same hash).</param>
+/// <param name="Strides">Decoder strides t on the network's input (t = 1 is the plain U-Net).</param>
+/// <param name="Operators">How skip features are brought to stride t.</param>
+/// <param name="Seeds">Seeds per arm.</param>
+/// <param name="TestOnly">Also score the t = 1 model with its decoder truncated at evaluation only (no retraining).</param>
+public sealed record FeatureTruncationConfig(TrainConfig Base, int[] Strides, TruncationOperator[] Operators, int[] Seeds, bool TestOnly)
+{
+    private static readonly TruncationOperator[] Both = [TruncationOperator.AreaDownsample, TruncationOperator.SpectralCrop];
+
+    /// <summary>Seconds: NB03's Smoke base (2-level U-Net), t = 1, 2, 4, one seed.</summary>
+    public static FeatureTruncationConfig Smoke { get; } = Of(Preset.Smoke, [1, 2, 4]);
+
+    /// <summary>Minutes: NB03's Quick base (90×120, 4 epochs), t = 1, 2, 4, 8, one seed.</summary>
+    public static FeatureTruncationConfig Quick { get; } = Of(Preset.Quick, [1, 2, 4, 8]);
+
+    /// <summary>NB03's Paper base (90×120, 12 epochs), t = 1, 2, 4, 8, NB03's three seeds.</summary>
+    public static FeatureTruncationConfig Paper { get; } = Of(Preset.Paper, [1, 2, 4, 8]);
+
+    /// <summary>NB03's Full base (native 360×480).</summary>
+    public static FeatureTruncationConfig Full { get; } = Of(Preset.Full, [1, 2, 4, 8]);
+
+    /// <summary>The seed recorded in the manifest.</summary>
+    public int Seed => Seeds[0];
+
+    /// <summary>The config of <paramref name="preset"/>.</summary>
+    public static FeatureTruncationConfig For(Preset preset) => preset switch
+    {
+        Preset.Smoke => Smoke,
+        Preset.Quick => Quick,
+        Preset.Paper => Paper,
+        Preset.Full => Full,
+        _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, "unknown preset"),
+    };
+
+    /// <summary>The training config of stride <paramref name="t"/> with <paramref name="op"/> and <paramref name="seed"/>:
+    /// decoder and classifier at stride t (t = 1: the plain network, whatever the operator).</summary>
+    public TrainConfig Arm(int t, TruncationOperator op, int seed) => t == 1
+        ? Base with { Seed = seed }
+        : Base with { Seed = seed, DecoderStride = t, GridFactor = t, SkipOperator = op };
+
+    private static FeatureTruncationConfig Of(Preset preset, int[] strides)
+    {
+        var grid = PredictionGridConfig.For(preset);
+        return new(grid.Base, strides, Both, grid.Seeds, TestOnly: true);
+    }
+}
