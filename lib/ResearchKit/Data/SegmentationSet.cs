@@ -45,14 +45,25 @@ public sealed class SegmentationSet
 
     /// <summary>Loads the first <paramref name="limit"/> samples (all when null) of a CamVid split at 1/<paramref name="factor"/>
     /// resolution: images by <paramref name="imageResize"/>, labels by <paramref name="labelRule"/>.</summary>
-    public static SegmentationSet Load(CamVidSplit split, int factor, ImageResize imageResize, LabelDownsampling labelRule, int? limit = null)
+    /// <param name="blockSize">When set, each full-resolution label is first replaced by its block label (spectral spec
+    /// 2.8: the majority class of each b×b tile, ties to the lowest id, all-void tiles void) replicated back to full
+    /// resolution — weak annotation for training; b must divide 360 and 480.</param>
+    public static SegmentationSet Load(CamVidSplit split, int factor, ImageResize imageResize, LabelDownsampling labelRule, int? limit = null,
+        int? blockSize = null)
     {
+        if (blockSize is < 1) throw new ArgumentException($"{split.Name}: block size must be at least 1, got {blockSize}");
         if (factor < 1) throw new ArgumentException($"{split.Name}: the resolution factor must be at least 1, got {factor}");
         var count = Math.Min(limit ?? split.Count, split.Count);
         if (count < 1) throw new ArgumentException($"{split.Name}: no samples to load (limit {limit})");
         var samples = ParallelLoad.All(count, i =>
         {
             var (image, label) = split.Load(i);
+            if (blockSize is > 1 and var b)
+            {
+                if (label.Height % b != 0 || label.Width % b != 0)
+                    throw new InvalidDataException($"{split.LabelPath(i)}: {label.Height}x{label.Width} does not divide into {b}x{b} blocks");
+                label = LabelDownsampler.Replicate(LabelDownsampler.Downsample(label, b, LabelDownsampling.Majority, CamVid.NumClasses, CamVid.IgnoreIndex), b);
+            }
             if (image.Height % factor != 0 || image.Width % factor != 0)
                 throw new InvalidDataException($"{split.ImagePath(i)}: {image.Height}x{image.Width} does not divide by the factor {factor}");
             return (ImageNorm.Planes(factor == 1 ? image : Reduce(image, factor, imageResize)),

@@ -19,7 +19,8 @@ namespace ResearchKit.Training;
 /// <see cref="Models.UNetConfig"/>) truncate the decoder and coarsen the prediction grid for NB03/NB04; null means the
 /// plain network and is left out of the config JSON, so configs without them keep their hash. <see cref="MinScale"/> and
 /// <see cref="MaxScale"/> turn on a random rescale of each training sample before the crop (mmsegmentation's ratio
-/// range, e.g. 0.5–2.0); unset, samples are not rescaled.</remarks>
+/// range, e.g. 0.5–2.0); unset, samples are not rescaled. <see cref="BlockSize"/> trains on block-wise labels (NB05:
+/// the majority class of each b×b tile at full resolution, replicated back); val always stays dense.</remarks>
 public sealed record TrainConfig(
     ModelKind Model,
     int[] Widths,
@@ -45,7 +46,8 @@ public sealed record TrainConfig(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TruncationOperator? SkipOperator = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? GridFactor = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? MinScale = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? MaxScale = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? MaxScale = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? BlockSize = null)
 {
     /// <summary>Seconds: a 2-level U-Net on 16 train and 8 val images at 45×60 for 3 epochs (tests and CI).</summary>
     public static TrainConfig Smoke { get; } = new(ModelKind.UNet, [8, 16], 32, 8, 32, 48, 4, 3, 0.05, 0.9, 1e-4, 0.9, 1, 0, 2, 16, 8);

@@ -40,7 +40,7 @@ public static partial class Trainer
         Directory.CreateDirectory(outDir);
         var manifest = RunManifest.Start("train", cfg, cfg.Seed);
         var camvid = CamVid.Open(dataRoot);
-        var train = SegmentationSet.Load(camvid.Split("train"), cfg.Factor, cfg.ImageResize, cfg.LabelRule, cfg.TrainLimit);
+        var train = SegmentationSet.Load(camvid.Split("train"), cfg.Factor, cfg.ImageResize, cfg.LabelRule, cfg.TrainLimit, cfg.BlockSize);
         var valSplit = camvid.Split("val");
         var val = SegmentationSet.Load(valSplit, cfg.Factor, cfg.ImageResize, cfg.LabelRule, cfg.ValLimit);
         var valTruth = ParallelLoad.All(val.Count, valSplit.LoadLabel);

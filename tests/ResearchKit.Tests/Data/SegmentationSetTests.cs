@@ -59,4 +59,32 @@ public sealed class SegmentationSetTests
         var e = Assert.Throws<InvalidDataException>(() => SegmentationSet.Load(split, 7, ImageResize.Area, LabelDownsampling.Majority, limit: 1));
         Assert.Equal($"{split.ImagePath(0)}: 360x480 does not divide by the factor 7", e.Message);
     }
+
+    [Fact]
+    public void BlockLabels_AreTheMajorityOfEachTile_ReplicatedBeforeTheReduction()
+    {
+        var split = CamVid.Open(DataPaths.CamVid).Split("train");
+        var dense = split.LoadLabel(0);
+        var set = SegmentationSet.Load(split, 1, ImageResize.Area, LabelDownsampling.NearestCentre, limit: 1, blockSize: 8);
+        var expected = LabelDownsampler.Downsample(dense, 8, LabelDownsampling.Majority, CamVid.NumClasses, CamVid.IgnoreIndex);
+        var label = set.Labels[0];
+        for (var r = 0; r < 360; r += 7)
+            for (var q = 0; q < 480; q += 11)
+                Assert.Equal(expected[r / 8, q / 8], label[r, q]);
+        Assert.NotEqual(dense.Data, label.Data);
+        var reduced = SegmentationSet.Load(split, 4, ImageResize.Area, LabelDownsampling.NearestCentre, limit: 1, blockSize: 8).Labels[0];
+        Assert.Equal(expected[0, 0], reduced[0, 0]);  // a 90×120 pixel lies inside one 8×8 block
+        Assert.Equal(expected[5, 7], reduced[11, 15]); // rows 44..47 → block 5, columns 60..63 → block 7
+        Assert.Throws<InvalidDataException>(() => SegmentationSet.Load(split, 1, ImageResize.Area, LabelDownsampling.NearestCentre, limit: 1, blockSize: 7));
+    }
+
+    [Fact]
+    public void Spearman_RanksWithTies()
+    {
+        Assert.Equal(1.0, ResearchKit.Experiments.BlockAnnotation.BlockAnnotation.Spearman([1, 2, 3, 4], [10, 20, 30, 40]), 12);
+        Assert.Equal(-1.0, ResearchKit.Experiments.BlockAnnotation.BlockAnnotation.Spearman([1, 2, 3], [3, 2, 1]), 12);
+        // x ranks 1, 2.5, 2.5, 4 against y ranks 1, 2, 3, 4: r = 4.5 / sqrt(4.5 · 5) = 0.9487
+        Assert.Equal(0.9486832981, ResearchKit.Experiments.BlockAnnotation.BlockAnnotation.Spearman([1, 2, 2, 3], [1, 2, 3, 4]), 9);
+        Assert.True(double.IsNaN(ResearchKit.Experiments.BlockAnnotation.BlockAnnotation.Spearman([1, 2], [1, 2])));
+    }
 }
