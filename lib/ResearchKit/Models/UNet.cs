@@ -48,18 +48,12 @@ public sealed class UNet : Module, ISegmentationModel
     public IReadOnlyDictionary<string, Tensor> Features { get; private set; } = new Dictionary<string, Tensor>();
 
     /// <summary>images [N,Cin,H,W] (H, W multiples of 2^levels) -> logits [N,numClasses,H,W].</summary>
-    /// <remarks>With a prediction grid (s &gt; 1) an input that is a multiple of 2^levels but not of
-    /// <see cref="UNetConfig.SizeMultiple"/> is zero-padded at the bottom and right and the logits cropped back, so the
-    /// grid's cells start at the top-left pixel (as the label oracle's blocks do) whatever the crop size.</remarks>
+    /// <remarks>With a prediction grid (s &gt; 1) the grid's cells start at the top-left pixel, as the label oracle's
+    /// blocks do; where s does not divide the input, the last row and column of cells are cut by the edge and average
+    /// the pixels they hold (<see cref="Truncation.GridMean"/>).</remarks>
     public override Tensor Forward(Tensor input)
     {
         var m = Config.SizeMultiple;
-        if (Config.GridFactor > 1 && input.Rank == 4 && (input.Size(2) % m != 0 || input.Size(3) % m != 0))
-        {
-            int h = input.Size(2), w = input.Size(3);
-            var padded = F.PadBottomRight(input, (h + m - 1) / m * m, (w + m - 1) / m * m);
-            return F.CropTopLeft(Forward(padded), h, w);
-        }
         ShapeChecks.Require(input.Rank == 4 && input.Size(2) % m == 0 && input.Size(3) % m == 0,
             "unet", $"input must be [N,{Config.InChannels},H,W] with H and W multiples of {m}", input);
         Features = new Dictionary<string, Tensor>(); // the last forward's features are not kept alive through this one
@@ -83,11 +77,14 @@ public sealed class UNet : Module, ISegmentationModel
             x = features[$"dec{i + 1}"] = _decoders[i].Forward([up, skip]); // cat [N,C_below+C_i,h,w] -> [N,C_i,h,w]
             stride = target;
         }
-        if (Config.GridFactor > stride) x = Truncation.AreaDownsample(x, Config.GridFactor / stride); // the prediction grid
+        if (Config.GridFactor > stride) x = Truncation.GridMean(x, Config.GridFactor / stride); // the prediction grid
         var logits = features["logits"] = _head.Forward(x);
         Features = features;
-        return logits.Size(2) == input.Size(2) ? logits
-            : F.UpsampleBilinear(logits, input.Size(2), input.Size(3), alignCorners: false); // [N,C,H/s,W/s] -> [N,C,H,W]
+        if (logits.Size(2) == input.Size(2) && logits.Size(3) == input.Size(3)) return logits;
+        // Each grid cell stands for s×s input pixels; cells cut by the edge are up-sampled whole, then cropped.
+        int s = Config.GridFactor;
+        var whole = F.UpsampleBilinear(logits, logits.Size(2) * s, logits.Size(3) * s, alignCorners: false); // [N,C,⌈H/s⌉,⌈W/s⌉] -> ⌈⌉·s
+        return F.CropTopLeft(whole, input.Size(2), input.Size(3));
     }
 
     /// <summary>Multiply-accumulates of one forward pass of the plain U-Net (t = s = 1) over an H×W input (bench/README.md's

@@ -17,8 +17,8 @@ public sealed record UNetConfig(int InChannels, int NumClasses, int[] Widths, in
     /// <summary>The engine benchmark's reference U-Net (bench/torch/unet_ref.py): widths 16-32-64-128, bottleneck 256, 12 classes.</summary>
     public static UNetConfig Reference { get; } = new(3, 12, [16, 32, 64, 128], 256);
 
-    /// <summary>Input sizes must be multiples of this: 2^levels (one 2x2 max-pool per level) and the grid factor s.</summary>
-    public int SizeMultiple => Lcm(1 << Widths.Length, GridFactor);
+    /// <summary>Input sizes must be multiples of this: 2^levels (one 2x2 max-pool per level); the grid factor need not divide them.</summary>
+    public int SizeMultiple => 1 << Widths.Length;
 
     /// <summary>NB03's reading of grid factor s: the decoder truncated (area) at r, the largest of 1, 2, 4, 8 (and at
     /// most 2^levels) dividing s, then area-down-sampled by s/r.</summary>
@@ -32,12 +32,5 @@ public sealed record UNetConfig(int InChannels, int NumClasses, int[] Widths, in
             throw new ArgumentException($"unet: decoder stride {DecoderStride} must be a power of two no larger than 2^{Widths.Length} = {1 << Widths.Length}");
         if (GridFactor < 1 || GridFactor % DecoderStride != 0)
             throw new ArgumentException($"unet: grid factor {GridFactor} must be a positive multiple of the decoder stride {DecoderStride}");
-    }
-
-    private static int Lcm(int a, int b)
-    {
-        int x = a, y = b;
-        while (y != 0) (x, y) = (y, x % y);
-        return a / x * b;
     }
 }

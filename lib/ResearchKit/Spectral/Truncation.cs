@@ -49,6 +49,44 @@ public static class Truncation
         return t == 1 ? x : F.AvgPool2d(x, t, t);
     }
 
+    /// <summary>The mean over each g×g cell of a grid anchored at the top-left pixel: [N,C,h,w] -> [N,C,⌈h/g⌉,⌈w/g⌉]; a cell
+    /// cut by the bottom or right edge is the mean of the pixels it holds (avg_pool2d with ceil_mode and no padding
+    /// counted). g = 1 is the identity.</summary>
+    public static Tensor GridMean(Tensor x, int g)
+    {
+        const string op = "grid_mean";
+        ShapeChecks.Require(g >= 1 && x.Rank == 4, op, $"input must be [N,C,h,w] and the cell size at least 1, got {g}", x);
+        if (g == 1) return x;
+        int planes = x.Shape[0] * x.Shape[1], h = x.Shape[2], w = x.Shape[3], gh = (h + g - 1) / g, gw = (w + g - 1) / g;
+        var y = Tensor.Zeros(x.Shape[0], x.Shape[1], gh, gw);
+        Threading.For(planes, p =>
+        {
+            for (var r = 0; r < h; r++)
+                for (var q = 0; q < w; q++)
+                    y.Data[(p * gh + r / g) * gw + q / g] += x.Data[(p * h + r) * w + q];
+            for (var a = 0; a < gh; a++)
+                for (var b = 0; b < gw; b++)
+                    y.Data[(p * gh + a) * gw + b] /= CellPixels(h, g, a) * CellPixels(w, g, b);
+        });
+        return Graph.Record(op, y, [x], grad =>
+        {
+            var dx = Tensor.Uninitialized(x.Shape);
+            Threading.For(planes, p =>
+            {
+                for (var r = 0; r < h; r++)
+                    for (var q = 0; q < w; q++)
+                    {
+                        int a = r / g, b = q / g;
+                        dx.Data[(p * h + r) * w + q] = grad.Data[(p * gh + a) * gw + b] / (CellPixels(h, g, a) * CellPixels(w, g, b));
+                    }
+            });
+            return [dx];
+        });
+    }
+
+    // Pixels of cell `index` along an axis of `size` cut into cells of `g`.
+    private static float CellPixels(int size, int g, int index) => Math.Min(g, size - index * g);
+
     /// <summary>The spectral crop of each channel: [N,C,h,w] -> [N,C,h/t,w/t] (t must divide h and w); t = 1 is the identity.</summary>
     public static Tensor SpectralCrop(Tensor x, int t, CropAlignment alignment = CropAlignment.Centre)
     {

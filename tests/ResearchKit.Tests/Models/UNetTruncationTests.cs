@@ -71,7 +71,7 @@ public sealed class UNetTruncationTests
     public void GridFactors_UseTheLargestDecoderStrideDividingThem()
     {
         Assert.Equal([1, 2, 4, 8, 4, 8, 8], new[] { 1, 2, 4, 8, 12, 24, 40 }.Select(s => UNetConfig.DecoderStrideForGrid(s, 4)));
-        Assert.Equal(80, new UNetConfig(3, 11, [16, 32, 64, 128], 256, 8, TruncationOperator.AreaDownsample, 40).SizeMultiple);
+        Assert.Equal(16, new UNetConfig(3, 11, [16, 32, 64, 128], 256, 8, TruncationOperator.AreaDownsample, 40).SizeMultiple);
         Assert.Throws<ArgumentException>(() => new UNetConfig(3, 11, [4, 8], 16, 3).Validate());
         Assert.Throws<ArgumentException>(() => new UNetConfig(3, 11, [4, 8], 16, 2, TruncationOperator.AreaDownsample, 3).Validate());
     }
@@ -86,23 +86,27 @@ public sealed class UNetTruncationTests
     }
 
     [Fact]
-    public void GridThatDoesNotDivideTheInput_PadsInside_AndMatchesThePaddedForward()
+    public void GridThatDoesNotDivideTheInput_HasEdgeCellsCutByTheBorder()
     {
-        var model = Model(2, 6); // size multiple lcm(8, 6) = 24; a 16×40 input is padded to 24×48
+        var model = Model(2, 6); // cells of 3 at stride 2 on a 16×40 input: 8×20 → 3×7 cells, the last row and column cut
         var x = Tensor.Zeros(1, 3, 16, 40);
         new Rng(4).FillUniform(x.Data, -1, 1);
-        model.Eval();
-        Tensor y, full;
-        using (GradMode.Disable())
-        {
-            y = model.Forward(x);
-            full = model.Forward(F.PadBottomRight(x, 24, 48));
-        }
+        var y = model.Forward(x);
         Assert.Equal([1, 5, 16, 40], y.Shape);
-        for (var c = 0; c < 5; c++)
-        for (var r = 0; r < 16; r++)
-        for (var q = 0; q < 40; q++)
-            Assert.Equal(full.Data[(c * 24 + r) * 48 + q], y.Data[(c * 16 + r) * 40 + q]);
+        Assert.Equal([1, 5, 3, 7], model.Features["logits"].Shape);
+        Assert.Equal(8, new UNetConfig(3, 11, [4, 8, 8], 16, 2, TruncationOperator.AreaDownsample, 6).SizeMultiple);
+    }
+
+    [Fact]
+    public void GridMean_AveragesThePixelsEachCellHolds()
+    {
+        // 1×1×3×5 ramp 0..14 in cells of 2: [[0,1,5,6] [2,3,7,8] [4,9]] / [[10,11] [12,13] [14]].
+        var x = new Tensor(Enumerable.Range(0, 15).Select(v => (float)v).ToArray(), 1, 1, 3, 5);
+        var y = Truncation.GridMean(x, 2);
+        Assert.Equal([1, 1, 2, 3], y.Shape);
+        Assert.Equal([3f, 5f, 6.5f, 10.5f, 12.5f, 14f], y.Data);
+        var rng = new Random(6);
+        ResearchKit.Tests.Autograd.GradCheck.Assert(t => Truncation.GridMean(t[0], 3), [ResearchKit.Tests.Autograd.GradCheck.Random(rng, 1, 2, 7, 5)]);
     }
 
     [Fact]
