@@ -90,7 +90,8 @@ public static class BlockAnnotationViews
         var small = r.Config.BlockSizes.Where(b => b is 2 or 4).ToArray();
         var bs = r.Config.BlockSizes.Where(b => b > 1 && double.IsFinite(BlockAnnotation.BlockError(spectra, b))).ToArray();
         var rho = BlockAnnotation.Spearman(bs.Select(b => BlockAnnotation.BlockError(spectra, b)).ToArray(), bs.Select(b => dense.Mean - r.At(b).Mean).ToArray());
-        var verdict = small.Contains(2) && Real(2) || rho <= 0 ? "contradicted"
+        var verdict = r.Config.Seeds.Length < 2 ? "inconclusive (one seed per b: no noise band to judge by)"
+            : small.Contains(2) && Real(2) || rho <= 0 ? "contradicted"
             : small.Length > 0 && small.All(b => !Real(b)) && rho > 0 ? "reproduced" : "inconclusive";
         return new(["verdict", "small blocks against dense", "Spearman(e_b, mIoU loss)"],
             [[verdict, string.Join(", ", small.Select(b => $"b = {b}: {r.At(b).Mean - dense.Mean:+0.00;-0.00}{(Real(b) ? " (real)" : "")}")), double.IsNaN(rho) ? "n/a" : rho.ToString("0.00")]],

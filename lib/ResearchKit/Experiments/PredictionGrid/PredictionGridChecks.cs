@@ -7,16 +7,17 @@ namespace ResearchKit.Experiments.PredictionGrid;
 /// <summary>NB03's check cell and its verdict by the spec's criterion (adapted to the finest trainable s).</summary>
 public static class PredictionGridChecks
 {
-    /// <summary>What must hold on any preset: every arm trained every seed, with finite scores, on the same layers
-    /// (same parameter count), and the decoder cost does not grow with s.</summary>
+    /// <summary>What must hold on any preset: every arm trained every seed with finite scores, and no arm's decoder
+    /// costs more than the finest arm's.</summary>
     public static CheckList Evaluate(PredictionGridResult r)
     {
         var checks = new CheckList("NB03 prediction grid");
         var arms = GridArm.Of(r);
         checks.Equal("runs", r.Runs.Length, r.Config.GridFactors.Length * r.Config.Seeds.Length);
         checks.Add("every run has a finite val mIoU", string.Join(", ", r.Runs.Select(x => x.MeanIoU.ToString("0.0"))), "finite", r.Runs.All(x => double.IsFinite(x.MeanIoU)));
-        checks.Add("decoder MACs never grow with s", string.Join(" ≥ ", arms.Select(a => (a.DecoderMacs / 1e6).ToString("0.0"))), "non-increasing",
-            arms.Zip(arms.Skip(1)).All(p => p.Second.DecoderMacs <= p.First.DecoderMacs));
+        // Not monotone in s: r is the largest of 1, 2, 4, 8 dividing s/f, so s/f = 3 runs its decoder at r = 1 again.
+        checks.Add("no arm's decoder + head costs more than the finest arm's", string.Join(", ", arms.Select(a => $"s={a.GridFactor}: {a.DecoderMacs / 1e6:0.0}")),
+            $"≤ {arms[0].DecoderMacs / 1e6:0.0} MMACs", arms.All(a => a.DecoderMacs <= arms[0].DecoderMacs));
         return checks;
     }
 
@@ -37,6 +38,7 @@ public static class PredictionGridChecks
         var insideText = string.Join(", ", inside.Select(a => $"s = {a.GridFactor}: {a.MeanIoU - reference.MeanIoU:+0.00;-0.00}"));
         var beyondText = string.Join(", ", beyond.Select(a => $"s = {a.GridFactor}: {a.MeanIoU - reference.MeanIoU:+0.00;-0.00}"));
         var reason = $"{band}; inside s*(0.95) = {s95:0.#}: {(insideText.Length > 0 ? insideText : "no arm")}; beyond s*(0.90) = {s90:0.#}: {(beyondText.Length > 0 ? beyondText : "no arm")}";
+        if (r.Config.Seeds.Length < 2) return ("inconclusive (one seed per arm: no noise band to judge by)", reason);
         if (inside.Any(a => RealDrop(reference, a))) return ("contradicted", reason);
         if (!arms.Skip(1).Any(a => RealDrop(reference, a))) return ("inconclusive (nothing drops)", reason);
         if (beyond.Length > 0 && beyond.All(a => RealDrop(reference, a))) return ("reproduced", reason);
