@@ -42,10 +42,10 @@ public static class FeatureTruncationTables
             var small = arms.Where(a => a.Operator == op && a.Stride is 2 or 4).ToArray();
             var holds = small.Length > 0 && small.All(a => !Real(a));
             lossAt2.Add(arms.Any(a => a.Operator == op && a.Stride == 2 && Real(a)));
-            rows.Add([op, holds ? "within the noise band" : "a real loss", string.Join(", ", small.Select(a => $"t = {a.Stride}: {a.MeanIoU - plain.MeanIoU:+0.00;-0.00} mIoU at {(double)plain.DecoderMacs / a.DecoderMacs:0.0}× fewer decoder MACs"))]);
+            rows.Add([op, holds ? "no real loss" : "a real loss", string.Join(", ", small.Select(a => $"t = {a.Stride}: {a.MeanIoU - plain.MeanIoU:+0.00;-0.00} mIoU at {(double)plain.DecoderMacs / a.DecoderMacs:0.0}× fewer decoder MACs"))]);
         }
         var verdict = r.Config.Seeds.Length < 2 ? "inconclusive (one seed per arm: no noise band to judge by)"
-            : rows.Any(x => (string)x[1]! == "within the noise band") ? "reproduced" : lossAt2.All(x => x) ? "contradicted" : "inconclusive";
+            : rows.Any(x => (string)x[1]! == "no real loss") ? "reproduced" : lossAt2.All(x => x) ? "contradicted" : "inconclusive";
         rows.Add(["verdict", verdict, $"reference t = 1: {plain.MeanIoU:0.00} ± {plain.StdIoU:0.00}"]);
         return new(["operator", "at t = 2 and 4", "differences"], rows,
             "Spec: reproduced if mIoU stays within the noise band of t = 1 at t ∈ {2, 4} while decoder MACs fall; contradicted if both operators lose at t = 2");
