@@ -37,16 +37,13 @@ public static class BlockAnnotation
     {
         var manifest = RunManifest.Start(Name, cfg, cfg.Seed);
         var steps = new StepLog(Name);
-        var thin = LabelSpectraFigures.ThinClasses.Select(n => CamVid.ClassNames.ToList().IndexOf(n)).ToArray();
         var runs = new List<BlockRun>();
         foreach (var b in cfg.BlockSizes)
             foreach (var seed in cfg.Seeds)
             {
                 var (result, _, _) = steps.Time($"b = {b}, seed {seed}", () => TrainingRuns.GetOrTrain(cfg.Arm(b, seed), dataRoot, runsFolder, log));
-                var iou = result.Final.PerClassIoU;
-                var present = thin.Where(c => !double.IsNaN(iou[c])).ToArray();
                 runs.Add(new BlockRun(b, seed, result.Manifest.ConfigHash, result.Manifest.Commit, result.Final.MeanIoU,
-                    present.Length == 0 ? double.NaN : present.Average(c => iou[c]), result.Epochs.Sum(e => e.Seconds)));
+                    SpectralMeasures.ThinMeanIoU(result.Final.PerClassIoU), result.Epochs.Sum(e => e.Seconds)));
             }
         return new BlockAnnotationResult(cfg, manifest.Stop(), runs.ToArray());
     }

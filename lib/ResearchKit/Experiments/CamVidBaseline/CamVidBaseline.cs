@@ -50,8 +50,7 @@ public static class CamVidBaseline
         var sw = Stopwatch.StartNew();
         var (cm, predictions) = Evaluation.Confusion(seg, inputs, truth, keep: Spread(inputs.Count, cfg.PredictionImages));
         var seconds = sw.Elapsed.TotalSeconds / inputs.Count;
-        int m = seg.SizeMultiple, h = (inputs.Height + m - 1) / m * m, w = (inputs.Width + m - 1) / m * m;
-        var layers = LayerCost.PerLayer(model, 1, h, w).ToArray();
+        var layers = SpectralMeasures.ValImageLayers(model, inputs.Height, inputs.Width).ToArray();
         var confusion = Enumerable.Range(0, cm.NumClasses).Select(t => Enumerable.Range(0, cm.NumClasses).Select(p => cm[t, p]).ToArray()).ToArray();
         return new BaselineModelRun(name, result, folder, reused, confusion, layers, seconds, predictions);
     }

@@ -66,12 +66,8 @@ public static class FeatureTruncation
         var clock = Stopwatch.StartNew();
         var (cm, _) = Evaluation.Confusion(seg, val, truth);
         var ms = 1000 * clock.Elapsed.TotalSeconds / val.Count;
-        var iou = cm.ClassIoU();
-        var thin = LabelSpectraFigures.ThinClasses.Select(n => CamVid.ClassNames.ToList().IndexOf(n)).Where(c => !double.IsNaN(iou[c])).ToArray();
-        int m = seg.SizeMultiple, h = (val.Height + m - 1) / m * m, w = (val.Width + m - 1) / m * m;
-        var layers = LayerCost.PerLayer(model, 1, h, w);
-        var decoder = layers.Where(c => c.Layer.StartsWith("dec", StringComparison.Ordinal) || c.Layer == "head").Sum(c => c.Macs);
-        return new TruncationRun(t, op, testOnly, seed, hash, commit, cm.MeanIoU(), thin.Length == 0 ? double.NaN : thin.Average(c => iou[c]),
-            decoder, layers.Sum(c => c.Macs), ms, trainSeconds);
+        var layers = SpectralMeasures.ValImageLayers(model, val.Height, val.Width);
+        return new TruncationRun(t, op, testOnly, seed, hash, commit, cm.MeanIoU(), SpectralMeasures.ThinMeanIoU(cm.ClassIoU()),
+            SpectralMeasures.DecoderMacs(layers), layers.Sum(c => c.Macs), ms, trainSeconds);
     }
 }

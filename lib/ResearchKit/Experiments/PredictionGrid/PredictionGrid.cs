@@ -1,6 +1,4 @@
 using ResearchKit.Data;
-using ResearchKit.Experiments.LabelSpectra;
-using ResearchKit.Models;
 using ResearchKit.Repro;
 using ResearchKit.Training;
 
@@ -23,7 +21,6 @@ public static class PredictionGrid
     {
         var manifest = RunManifest.Start(Name, cfg, cfg.Seed);
         var steps = new StepLog(Name);
-        var thin = LabelSpectraFigures.ThinClasses.Select(n => CamVid.ClassNames.ToList().IndexOf(n)).ToArray();
         var runs = new List<GridRun>();
         foreach (var s in cfg.GridFactors)
             foreach (var seed in cfg.Seeds)
@@ -32,19 +29,10 @@ public static class PredictionGrid
                 var (result, folder, reused) = steps.Time($"s = {s}, seed {seed}", () => TrainingRuns.GetOrTrain(arm, dataRoot, runsFolder, log));
                 var (_, model) = TrainedModel.Load(Path.Combine(folder, "final.ckpt"));
                 var iou = result.Final.PerClassIoU;
-                var present = thin.Where(c => !double.IsNaN(iou[c])).ToArray();
                 runs.Add(new GridRun(s, arm.DecoderStride ?? 1, seed, result.Manifest.ConfigHash, result.Manifest.Commit, reused,
-                    result.Final.MeanIoU, present.Length == 0 ? double.NaN : present.Average(c => iou[c]), iou,
-                    result.Epochs.Sum(e => e.Seconds), result.Epochs.Max(e => e.PeakWorkingSetMiB), DecoderMacs(model, arm)));
+                    result.Final.MeanIoU, SpectralMeasures.ThinMeanIoU(iou), iou,
+                    result.Epochs.Sum(e => e.Seconds), result.Epochs.Max(e => e.PeakWorkingSetMiB), SpectralMeasures.DecoderMacs(SpectralMeasures.ValImageLayers(model, 360 / arm.Factor, 480 / arm.Factor))));
             }
         return new PredictionGridResult(cfg, manifest.Stop(), CamVid.ClassNames.ToArray(), runs.ToArray());
-    }
-
-    /// <summary>MACs of the decoder blocks and the head for one val image at the training resolution (padded as in evaluation).</summary>
-    private static long DecoderMacs(Nn.Module model, TrainConfig arm)
-    {
-        var m = ((ISegmentationModel)model).SizeMultiple;
-        int h = (360 / arm.Factor + m - 1) / m * m, w = (480 / arm.Factor + m - 1) / m * m;
-        return LayerCost.PerLayer(model, 1, h, w).Where(c => c.Layer.StartsWith("dec", StringComparison.Ordinal) || c.Layer == "head").Sum(c => c.Macs);
     }
 }

@@ -1,0 +1,31 @@
+using ResearchKit.Data;
+using ResearchKit.Experiments.LabelSpectra;
+using ResearchKit.Models;
+using ResearchKit.Nn;
+
+namespace ResearchKit.Experiments;
+
+/// <summary>Measures NB03–NB05 share: thin-class mIoU and the U-Net's decoder cost on a val image.</summary>
+public static class SpectralMeasures
+{
+    private static readonly int[] ThinIds = LabelSpectraFigures.ThinClasses.Select(n => CamVid.ClassNames.ToList().IndexOf(n)).ToArray();
+
+    /// <summary>Mean IoU over the thin classes present (NaN entries left out); NaN when none is present.</summary>
+    public static double ThinMeanIoU(double[] perClassIoU)
+    {
+        var present = ThinIds.Where(c => !double.IsNaN(perClassIoU[c])).ToArray();
+        return present.Length == 0 ? double.NaN : present.Average(c => perClassIoU[c]);
+    }
+
+    /// <summary>Every conv layer's cost for one <paramref name="height"/>×<paramref name="width"/> val image, padded to
+    /// the model's size multiple as <see cref="Training.Evaluation"/> pads it.</summary>
+    public static IReadOnlyList<LayerCost> ValImageLayers(Module model, int height, int width)
+    {
+        var m = ((ISegmentationModel)model).SizeMultiple;
+        return LayerCost.PerLayer(model, 1, (height + m - 1) / m * m, (width + m - 1) / m * m);
+    }
+
+    /// <summary>MACs of a U-Net's decoder blocks and head among <paramref name="layers"/>.</summary>
+    public static long DecoderMacs(IEnumerable<LayerCost> layers) =>
+        layers.Where(c => c.Layer.StartsWith("dec", StringComparison.Ordinal) || c.Layer == "head").Sum(c => c.Macs);
+}
