@@ -2,15 +2,17 @@ using ResearchKit.Data;
 
 namespace ResearchKit.Labels;
 
-/// <summary>Down-samples label maps by an integer factor with a <see cref="LabelDownsampling"/> rule, and replicates them back.</summary>
+/// <summary>Down-samples label maps by an integer factor with a hard <see cref="LabelDownsampling"/> rule, and replicates
+/// them back; soft rules are <see cref="SoftLabels"/>.</summary>
 public static class LabelDownsampler
 {
     /// <summary>The (H/s)×(W/s) label map that <paramref name="rule"/> gives; void stays <paramref name="ignoreIndex"/>.</summary>
     public static LabelMap Downsample(LabelMap label, int factor, LabelDownsampling rule, int numClasses, int ignoreIndex)
     {
         ArgumentNullException.ThrowIfNull(label);
-        CheckFactor(label, factor);
-        CheckIds(label, numClasses, ignoreIndex);
+        if (rule.IsSoft())
+            throw new ArgumentException($"{rule} is a soft rule: its output is a class distribution (SoftLabels.Downsample), not a label map");
+        Check(label, factor, numClasses, ignoreIndex);
         int outH = label.Height / factor, outW = label.Width / factor;
         var data = new byte[outH * outW];
         for (var a = 0; a < outH; a++)
@@ -55,6 +57,13 @@ public static class LabelDownsampler
         for (var c = 0; c < numClasses; c++)
             if (counts[c] > bestCount) (best, bestCount) = (c, counts[c]);
         return best >= 0 ? (byte)best : (byte)ignoreIndex;
+    }
+
+    /// <summary>Throws unless <paramref name="factor"/> divides both sides and every id is a class or <paramref name="ignoreIndex"/>.</summary>
+    internal static void Check(LabelMap label, int factor, int numClasses, int ignoreIndex)
+    {
+        CheckFactor(label, factor);
+        CheckIds(label, numClasses, ignoreIndex);
     }
 
     private static void CheckFactor(LabelMap label, int factor)

@@ -10,7 +10,7 @@ public class LabelDownsamplerTests
     private const byte V = 11;
 
     // Soft-labelling spec 3.1: 8x8, C = 4, void V.
-    private static LabelMap EightByEight() => new(8, 8, new byte[]
+    internal static LabelMap EightByEight() => new(8, 8, new byte[]
     {
         0, 0, 0, 0, 1, 1, 1, 1,
         0, 0, 0, 0, 1, 1, 1, 1,
@@ -68,7 +68,7 @@ public class LabelDownsamplerTests
     public void NearestCentreThenReplicate_IsTheIdentityOnBlockConstantLabels()
     {
         var blocky = LabelDownsampler.Replicate(new LabelMap(2, 3, new byte[] { 0, 1, 2, 2, V, 0 }), 4);
-        foreach (var rule in Enum.GetValues<LabelDownsampling>())
+        foreach (var rule in Enum.GetValues<LabelDownsampling>().Where(r => !r.IsSoft()))
             Assert.Equal(blocky.Data, LabelDownsampler.Replicate(LabelDownsampler.Downsample(blocky, 4, rule, 3, V), 4).Data);
     }
 
@@ -79,6 +79,14 @@ public class LabelDownsamplerTests
             LabelDownsampler.Downsample(EightByEight(), 3, LabelDownsampling.Majority, 4, V));
         Assert.Contains("3", e.Message);
         Assert.Contains("8x8", e.Message);
+    }
+
+    [Fact]
+    public void SoftRule_IsRefusedByTheHardDownsampler_PointingToSoftLabels()
+    {
+        var e = Assert.Throws<ArgumentException>(() =>
+            LabelDownsampler.Downsample(EightByEight(), 4, LabelDownsampling.SoftBox, 4, V));
+        Assert.Contains("SoftLabels", e.Message);
     }
 
     [Fact]
