@@ -14,7 +14,7 @@ fi
 
 # 1. Debian packages. Python packages belong to /usr/bin/python3 (a different python3 may come first on PATH).
 apt_packages=(libfftw3-single3 libfftw3-double3 libopenblas0-pthread chromium fonts-dejavu-core nodejs npm
-              python3-numpy python3-scipy python3-nbformat python3-nbclient jupyter-client python3-torch)
+              python3-numpy python3-scipy python3-pil python3-nbformat python3-nbclient jupyter-client python3-torch)
 missing=()
 for p in "${apt_packages[@]}"; do
   # npm/node may come from elsewhere (e.g. NodeSource); only install Debian's when the command is missing.

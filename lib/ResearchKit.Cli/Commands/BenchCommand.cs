@@ -16,6 +16,7 @@ internal static class BenchCommand
     {
         var bench = new Command("bench", "Time library workloads (see bench/).");
         bench.Subcommands.Add(Spectrum());
+        bench.Subcommands.Add(SoftLabelsBench());
         bench.Subcommands.Add(BenchConvCommand.Create());
         bench.Subcommands.Add(BenchOpsCommand.Create());
         bench.Subcommands.Add(BenchModelCommand.Create(train: true));
@@ -40,6 +41,33 @@ internal static class BenchCommand
             var root = parse.GetValue(camvid);
             var labels = root is null ? LabelSpectrumBenchmark.Synthetic(Images, Height, Width, NumClasses + 1, Seed) : FirstTrainLabels(root);
             Report(Run(labels, parse.GetValue(repeats), parse.GetValue(threads)), root is null ? "synthetic" : "camvid", parse.GetValue(json));
+        });
+        return cmd;
+    }
+
+    private static Command SoftLabelsBench()
+    {
+        var repeats = new Option<int>("--repeats") { Description = "Timed passes after warm-up", DefaultValueFactory = _ => 20 };
+        var threads = new Option<int>("--threads") { Description = "Worker threads", DefaultValueFactory = _ => 2 };
+        var method = new Option<string>("--method") { Description = "Rule (kebab-case)", DefaultValueFactory = _ => "soft-box" };
+        var camvid = new Option<string?>("--camvid") { Description = "CamVid root: use its first 16 train labels instead of synthetic maps" };
+        var cmd = new Command("soft-labels",
+            "Soft-label workload: 16 label maps of 360x480 (11 classes, void 11) to soft labels at factors 2, 4 and 8; prints one JSON object.")
+        { repeats, threads, method, camvid };
+        cmd.SetAction(parse =>
+        {
+            var root = parse.GetValue(camvid);
+            // Ids 0..11 with 11 as void: the same maps the PyTorch side one-hot encodes.
+            var labels = root is null ? LabelSpectrumBenchmark.Synthetic(Images, Height, Width, NumClasses + 1, Seed) : FirstTrainLabels(root);
+            var rule = Labels.LabelDownsamplingNames.Parse(parse.GetValue(method)!);
+            int[] factors = [2, 4, 8];
+            var r = Labels.SoftLabelBenchmark.Run(labels, rule, factors, NumClasses, VoidId, parse.GetValue(repeats), parse.GetValue(threads));
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                workload = "soft-labels", method = Labels.LabelDownsamplingNames.Name(rule), source = root is null ? "synthetic" : "camvid",
+                images = labels.Length, height = Height, width = Width, classes = NumClasses, factors, threads = parse.GetValue(threads),
+                repeats = r.Seconds.Length, median_seconds = r.MedianSeconds, sums = r.Sums,
+            }));
         });
         return cmd;
     }
