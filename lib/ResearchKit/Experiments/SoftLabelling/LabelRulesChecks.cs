@@ -1,0 +1,67 @@
+using ResearchKit.Labels;
+using ResearchKit.Repro;
+
+namespace ResearchKit.Experiments.SoftLabelling;
+
+/// <summary>NB06's verdict: the spec's "reproduced if" criteria and, on all 367 train labels, its reference values (3.3).</summary>
+public static class LabelRulesChecks
+{
+    /// <summary>Soft below hard in D at every s, full coverage of SoftBox and SoftBilinearAA, thin-class coverage of the
+    /// hard rules falling with s; the spec 3.3 values when all 367 labels were used.</summary>
+    public static CheckList Evaluate(LabelRulesResult r)
+    {
+        var checks = new CheckList("NB06 label down-sampling");
+        var soft = r.Config.Rules.Where(x => x.IsSoft()).ToArray();
+        var hard = r.Config.Rules.Where(x => !x.IsSoft()).ToArray();
+        foreach (var s in r.Config.Factors)
+        {
+            var (worstSoft, bestHard) = (soft.Max(x => r.Row(x, s).TvDistance), hard.Min(x => r.Row(x, s).TvDistance));
+            checks.Add($"s={s}: every soft rule has lower D than every hard rule", $"max soft {worstSoft:0.0000}, min hard {bestHard:0.0000}",
+                "max soft < min hard", worstSoft < bestHard);
+        }
+        foreach (var rule in soft.Where(x => x is LabelDownsampling.SoftBox or LabelDownsampling.SoftBilinearAA))
+            foreach (var s in r.Config.Factors)
+            {
+                var lowest = r.Row(rule, s).Coverage.Where(double.IsFinite).Min();
+                checks.Add($"{rule.Name()} s={s}: coverage 1 for every class", lowest.ToString("0.000"), "1.000", lowest >= 1 - 1e-12);
+            }
+        AddThinCoverageTrend(checks, r, hard);
+        if (r.TrainImages == 367) AddReference(checks, r);
+        return checks;
+    }
+
+    private static void AddThinCoverageTrend(CheckList checks, LabelRulesResult r, LabelDownsampling[] hard)
+    {
+        var factors = r.Config.Factors.Order().ToArray();
+        var rare = r.RareClasses();
+        foreach (var rule in hard)
+        {
+            var means = factors.Select(s => rare.Average(c => r.Row(rule, s).Coverage[c])).ToArray();
+            var falling = means.Zip(means.Skip(1)).All(p => p.Second < p.First);
+            checks.Add($"{rule.Name()}: mean coverage of the 5 rarest classes falls as s grows",
+                string.Join(" → ", means.Select(m => m.ToString("0.000"))), "strictly falling", falling);
+        }
+    }
+
+    private static void AddReference(CheckList checks, LabelRulesResult r)
+    {
+        const double tol = LabelRulesReference.Tolerance;
+        var pole = Array.IndexOf(r.ClassNames, "Pole");
+        foreach (var (rule, v) in LabelRulesReference.Rows)
+        {
+            if (!r.Config.Rules.Contains(rule)) continue;
+            foreach (var (s, i) in new[] { (2, 0), (4, 1), (8, 2) })
+                if (r.Config.Factors.Contains(s)) checks.Near($"{rule.Name()} D({s})", r.Row(rule, s).TvDistance, v[i], tol);
+            if (!r.Config.Factors.Contains(8)) continue;
+            checks.Near($"{rule.Name()} Pole retention s=8", r.Row(rule, 8).Retention[pole], v[3], tol, "0.000");
+            checks.Near($"{rule.Name()} Pole coverage s=8", r.Row(rule, 8).Coverage[pole], v[4], tol, "0.000");
+        }
+        if (!r.Config.Factors.Contains(8)) return;
+        foreach (var (rule, v) in LabelRulesReference.ThinCoverage)
+            for (var k = 0; k < v.Length; k++)
+            {
+                var name = LabelRulesReference.ThinCoverageClasses[k];
+                checks.Near($"{rule.Name()} {name} coverage s=8", r.Row(rule, 8).Coverage[Array.IndexOf(r.ClassNames, name)], v[k], tol, "0.000");
+            }
+    }
+}
