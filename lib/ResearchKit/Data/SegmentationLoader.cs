@@ -8,8 +8,9 @@ namespace ResearchKit.Data;
 /// and a horizontal flip with probability ½ per sample, the last incomplete batch dropped (as mmsegmentation's training
 /// sampler). A background task prepares the next batch while the current one trains.</summary>
 /// <remarks>A sample rescaled by σ is H·σ×W·σ (rounded): images are resampled bilinearly and labels by nearest
-/// neighbour (align_corners=false), and a crop larger than the rescaled sample is padded with zero (the normalised mean
-/// colour) and the ignore label.</remarks>
+/// neighbour (align_corners=false). A crop larger than the (rescaled) sample starts at 0 on that axis and is padded at
+/// the bottom and right with zero (the normalised mean colour), the ignore label and, for soft targets, the zero vector
+/// (void; soft-labelling spec 2.3) — so a crop of the next multiple of the network's stride trains on whole images.</remarks>
 /// <remarks>Every random draw comes from one <see cref="Rng"/> seeded by (seed, epoch), in sample order, so epoch e's
 /// batches are the same whatever happened before it: a resumed run sees exactly the batches of an uninterrupted one.</remarks>
 public sealed class SegmentationLoader
@@ -25,8 +26,10 @@ public sealed class SegmentationLoader
             throw new ArgumentException($"{set.Name}: scale range {range.Min}..{range.Max} must satisfy 0 < min <= max");
         if (batchSize < 1 || batchSize > set.Count)
             throw new ArgumentException($"{set.Name}: batch size {batchSize} must be between 1 and the {set.Count} samples");
-        if (cropHeight < 1 || cropWidth < 1 || cropHeight > set.Height || cropWidth > set.Width)
-            throw new ArgumentException($"{set.Name}: crop {cropHeight}x{cropWidth} does not fit the {set.Height}x{set.Width} samples");
+        if (cropHeight < 1 || cropWidth < 1)
+            throw new ArgumentException($"{set.Name}: crop {cropHeight}x{cropWidth} must be at least 1x1");
+        if (scale is not null && set.SoftTargets is not null)
+            throw new ArgumentException($"{set.Name}: random rescaling is not defined for soft targets; train them without a scale range");
         _set = set;
         _seed = seed;
         BatchSize = batchSize;
@@ -99,29 +102,45 @@ public sealed class SegmentationLoader
 
     private SegmentationBatch Assemble(CropDraw[] items)
     {
-        int h = CropHeight, w = CropWidth, hw = _set.Height * _set.Width;
+        int h = CropHeight, w = CropWidth;
         var images = Tensor.Zeros(items.Length, 3, h, w);
         var labels = new int[items.Length * h * w];
+        var targets = _set.SoftTargets is null ? null : Tensor.Zeros(items.Length, _set.NumClasses, h, w);
         for (var n = 0; n < items.Length; n++)
         {
-            var (s, top, left, flipped) = items[n];
-            var src = _set.Images[s];
-            var label = _set.Labels[s].Data;
             if (items[n].Scale != 1.0)
-            {
                 AssembleScaled(items[n], images.Data, labels, n);
+            else
+                AssembleCrop(items[n], images.Data, labels, targets?.Data, n);
+        }
+        return new SegmentationBatch(images, labels, targets);
+    }
+
+    // One crop at scale 1: rows and columns beyond the sample stay zero (image, soft target) or void (label).
+    private void AssembleCrop(CropDraw d, float[] images, int[] labels, float[]? targets, int n)
+    {
+        int h = CropHeight, w = CropWidth, H = _set.Height, W = _set.Width, hw = H * W, C = _set.NumClasses;
+        var (s, top, left, flipped) = d;
+        var src = _set.Images[s];
+        var label = _set.Labels[s].Data;
+        var soft = _set.SoftTargets?[s].Data;
+        // A flip mirrors the crop window; within a padded crop it mirrors the sample's own columns.
+        var span = Math.Min(w, W - left);
+        for (var r = 0; r < h; r++)
+        for (var q = 0; q < w; q++)
+        {
+            var at = (n * h + r) * w + q;
+            if (top + r >= H || q >= span)
+            {
+                labels[at] = _set.IgnoreIndex;
                 continue;
             }
-            for (var r = 0; r < h; r++)
-            for (var q = 0; q < w; q++)
-            {
-                var col = left + (flipped ? w - 1 - q : q);
-                var from = (top + r) * _set.Width + col;
-                for (var c = 0; c < 3; c++) images.Data[((n * 3 + c) * h + r) * w + q] = src[c * hw + from];
-                labels[(n * h + r) * w + q] = label[from];
-            }
+            var from = (top + r) * W + left + (flipped ? span - 1 - q : q);
+            for (var c = 0; c < 3; c++) images[((n * 3 + c) * h + r) * w + q] = src[c * hw + from];
+            labels[at] = label[from];
+            if (soft is null) continue;
+            for (var c = 0; c < C; c++) targets![((n * C + c) * h + r) * w + q] = soft[c * hw + from];
         }
-        return new SegmentationBatch(images, labels);
     }
 
     // One rescaled sample: each crop pixel maps back to the source (bilinear image, nearest label); outside it, padding.

@@ -6,8 +6,10 @@ namespace ResearchKit.Data;
 /// [3,h,w] and label maps [h,w] (void kept as the ignore index).</summary>
 public sealed class SegmentationSet
 {
-    private SegmentationSet(string name, int factor, float[][] images, LabelMap[] labels, int numClasses, int ignoreIndex)
+    private SegmentationSet(string name, int factor, float[][] images, LabelMap[] labels, int numClasses, int ignoreIndex,
+        SoftLabelMap[]? softTargets = null)
     {
+        SoftTargets = softTargets;
         Name = name;
         Factor = factor;
         Images = images;
@@ -28,6 +30,10 @@ public sealed class SegmentationSet
     /// <summary>Label maps [h,w] at the same resolution.</summary>
     public LabelMap[] Labels { get; }
 
+    /// <summary>Soft targets [C,h,w] per sample when the set was loaded with a soft rule (<see cref="SoftLabels"/>,
+    /// KeepMass), else null; <see cref="Labels"/> then holds their <see cref="LabelDownsampling.Majority"/> labels.</summary>
+    public SoftLabelMap[]? SoftTargets { get; }
+
     /// <summary>Number of classes (ids 0..C−1).</summary>
     public int NumClasses { get; }
 
@@ -44,7 +50,8 @@ public sealed class SegmentationSet
     public int Width => Labels[0].Width;
 
     /// <summary>Loads the first <paramref name="limit"/> samples (all when null) of a CamVid split at 1/<paramref name="factor"/>
-    /// resolution: images by <paramref name="imageResize"/>, labels by <paramref name="labelRule"/>.</summary>
+    /// resolution: images by <paramref name="imageResize"/>, labels by <paramref name="labelRule"/> (a soft rule gives
+    /// <see cref="SoftTargets"/> from the full-resolution labels).</summary>
     /// <param name="blockSize">When set, each full-resolution label is first replaced by its block label (spectral spec
     /// 2.8: the majority class of each b×b tile, ties to the lowest id, all-void tiles void) replicated back to full
     /// resolution — weak annotation for training; b must divide 360 and 480.</param>
@@ -66,12 +73,17 @@ public sealed class SegmentationSet
             }
             if (image.Height % factor != 0 || image.Width % factor != 0)
                 throw new InvalidDataException($"{split.ImagePath(i)}: {image.Height}x{image.Width} does not divide by the factor {factor}");
-            return (ImageNorm.Planes(factor == 1 ? image : Reduce(image, factor, imageResize)),
-                factor == 1 ? label : LabelDownsampler.Downsample(label, factor, labelRule, CamVid.NumClasses, CamVid.IgnoreIndex));
+            var planes = ImageNorm.Planes(factor == 1 ? image : Reduce(image, factor, imageResize));
+            if (labelRule.IsSoft())
+                return (planes, LabelDownsampler.Downsample(label, factor, LabelDownsampling.Majority, CamVid.NumClasses, CamVid.IgnoreIndex),
+                    SoftLabels.Downsample(label, factor, labelRule, CamVid.NumClasses, CamVid.IgnoreIndex));
+            return (planes, factor == 1 ? label : LabelDownsampler.Downsample(label, factor, labelRule, CamVid.NumClasses, CamVid.IgnoreIndex),
+                (SoftLabelMap?)null);
         });
         var images = samples.Select(t => t.Item1).ToArray();
         var labels = samples.Select(t => t.Item2).ToArray();
-        return new SegmentationSet(split.Name, factor, images, labels, CamVid.NumClasses, CamVid.IgnoreIndex);
+        var soft = labelRule.IsSoft() ? samples.Select(t => t.Item3!).ToArray() : null;
+        return new SegmentationSet(split.Name, factor, images, labels, CamVid.NumClasses, CamVid.IgnoreIndex, soft);
     }
 
     /// <summary>The image reduced by an integer factor (rounded to the nearest 8-bit value).</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using ResearchKit.Autograd;
 using ResearchKit.Data;
+using ResearchKit.Labels;
 using ResearchKit.Models;
 using ResearchKit.Nn;
 using ResearchKit.Optim;
@@ -42,7 +43,8 @@ public static partial class Trainer
         var camvid = CamVid.Open(dataRoot);
         var train = SegmentationSet.Load(camvid.Split("train"), cfg.Factor, cfg.ImageResize, cfg.LabelRule, cfg.TrainLimit, cfg.BlockSize);
         var valSplit = camvid.Split("val");
-        var val = SegmentationSet.Load(valSplit, cfg.Factor, cfg.ImageResize, cfg.LabelRule, cfg.ValLimit);
+        // Val is scored against the full-resolution labels, so its down-sampled labels are never used as targets.
+        var val = SegmentationSet.Load(valSplit, cfg.Factor, cfg.ImageResize, cfg.LabelRule.IsSoft() ? LabelDownsampling.NearestCentre : cfg.LabelRule, cfg.ValLimit);
         var valTruth = ParallelLoad.All(val.Count, valSplit.LoadLabel);
         var loader = new SegmentationLoader(train, cfg.BatchSize, cfg.CropHeight, cfg.CropWidth, (ulong)cfg.Seed,
             scale: cfg.MinScale is { } low ? (low, cfg.MaxScale ?? low) : cfg.MaxScale is { } high ? (1.0, high) : null);
@@ -92,13 +94,14 @@ public static partial class Trainer
         return result;
     }
 
-    /// <summary>One training step (zero grads, forward, mean CE over non-void pixels, backward, SGD); returns the loss.</summary>
+    /// <summary>One training step (zero grads, forward, loss, backward, SGD); returns the loss: mean CE over non-void pixels,
+    /// or with soft targets the soft CE normalised by target mass (soft-labelling spec 2.4; equal to it on one-hot targets).</summary>
     /// <exception cref="TrainingDivergedException">The loss or a gradient is NaN or Inf; the weights are left as they
     /// were before the step, and the message names the parameter or the first op that produced the value.</exception>
     public static float Step(Module model, Optimizer optimizer, SegmentationBatch batch)
     {
         optimizer.ZeroGrad();
-        var loss = F.CrossEntropy(model.Forward(batch.Images), batch.Labels, CamVid.IgnoreIndex); // [N,C,h,w] -> []
+        var loss = Loss(model.Forward(batch.Images), batch); // [N,C,h,w] -> []
         loss.Backward();
         var value = loss.Item();
         if (!float.IsFinite(value) || model.NamedParameters().Any(p => p.Value.Grad is { } g && !AllFinite(g.Data)))
@@ -106,6 +109,10 @@ public static partial class Trainer
         optimizer.Step();
         return value;
     }
+
+    private static Tensor Loss(Tensor logits, SegmentationBatch batch) => batch.Targets is { } targets
+        ? F.SoftCrossEntropy(logits, targets)
+        : F.CrossEntropy(logits, batch.Labels, CamVid.IgnoreIndex);
 
     private static bool AllFinite(float[] data)
     {
@@ -124,7 +131,7 @@ public static partial class Trainer
         try
         {
             foreach (var p in model.Parameters()) p.Grad = null;
-            F.CrossEntropy(model.Forward(batch.Images), batch.Labels, CamVid.IgnoreIndex).Backward();
+            Loss(model.Forward(batch.Images), batch).Backward();
             return $"loss {loss}; a rerun in anomaly mode found no non-finite op value (the overflow is in the loss reduction)";
         }
         catch (ArithmeticException e)

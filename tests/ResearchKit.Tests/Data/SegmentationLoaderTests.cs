@@ -56,10 +56,65 @@ public sealed class SegmentationLoaderTests
     }
 
     [Fact]
-    public void ACropLargerThanTheSamples_IsRefused()
+    public void ACropLargerThanTheSamples_IsTheWholeSamplePaddedBottomRight_FlipMirroringOnlyTheSample()
     {
-        var e = Assert.Throws<ArgumentException>(() => new SegmentationLoader(Set.Value, 4, 64, 48, seed: 0));
-        Assert.Equal("train: crop 64x48 does not fit the 45x60 samples", e.Message);
+        var set = Set.Value;
+        var loader = new SegmentationLoader(set, 4, 48, 64, seed: 0);
+        var plan = loader.Plan(0)[0];
+        var batch = loader.Epoch(0).First();
+        int hw = set.Height * set.Width, ch = 48 * 64;
+        for (var n = 0; n < 4; n++)
+        {
+            var (s, top, left, flipped) = plan[n];
+            Assert.Equal((0, 0), (top, left));
+            for (var r = 0; r < 48; r++)
+            for (var q = 0; q < 64; q++)
+            {
+                var at = n * ch + r * 64 + q;
+                if (r >= set.Height || q >= set.Width)
+                {
+                    Assert.Equal(set.IgnoreIndex, batch.Labels[at]);
+                    Assert.Equal(0f, batch.Images.Data[(n * 3 + 1) * ch + r * 64 + q]);
+                    continue;
+                }
+                var col = flipped ? set.Width - 1 - q : q;
+                Assert.Equal(set.Labels[s][r, col], batch.Labels[at]);
+                Assert.Equal(set.Images[s][2 * hw + r * set.Width + col], batch.Images.Data[(n * 3 + 2) * ch + r * 64 + q]);
+            }
+        }
+    }
+
+    [Fact]
+    public void SoftTargets_FollowTheirCropAndFlip_AndPadWithTheZeroVector()
+    {
+        var set = SegmentationSet.Load(CamVid.Open(DataPaths.CamVid).Split("train"), 8, ImageResize.Area, LabelDownsampling.SoftBox, limit: 4);
+        Assert.NotNull(set.SoftTargets);
+        Assert.Equal((11, 45, 60), (set.SoftTargets![0].NumClasses, set.SoftTargets[0].Height, set.SoftTargets[0].Width));
+        var loader = new SegmentationLoader(set, 4, 48, 64, seed: 1);
+        var (plan, batch) = (loader.Plan(0)[0], loader.Epoch(0).First());
+        Assert.Equal([4, 11, 48, 64], batch.Targets!.Shape);
+        var ch = 48 * 64;
+        for (var n = 0; n < 4; n++)
+        {
+            var t = set.SoftTargets[plan[n].Sample];
+            foreach (var (r, q) in new[] { (0, 0), (10, 17), (44, 59), (45, 3), (7, 60), (47, 63) })
+                for (var c = 0; c < 11; c++)
+                {
+                    var expected = r < 45 && q < 60 ? t[c, r, plan[n].Flipped ? 59 - q : q] : 0f;
+                    Assert.Equal(expected, batch.Targets.Data[(n * 11 + c) * ch + r * 64 + q]);
+                }
+        }
+        // Soft rules keep the Majority labels beside the targets (the argmax of SoftBox).
+        Assert.Equal(LabelDownsampler.Downsample(CamVid.Open(DataPaths.CamVid).Split("train").LoadLabel(0), 8, LabelDownsampling.Majority, 11, 11).Data,
+            set.Labels[0].Data);
+    }
+
+    [Fact]
+    public void RandomScale_WithSoftTargets_IsRefused()
+    {
+        var set = SegmentationSet.Load(CamVid.Open(DataPaths.CamVid).Split("train"), 8, ImageResize.Area, LabelDownsampling.SoftBilinear, limit: 4);
+        var e = Assert.Throws<ArgumentException>(() => new SegmentationLoader(set, 4, 32, 48, seed: 0, scale: (0.5, 2.0)));
+        Assert.Contains("soft targets", e.Message);
     }
 
     [Fact]

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using ResearchKit.Data;
+using ResearchKit.Labels;
+using ResearchKit.Optim;
+using ResearchKit.Tensors;
 using ResearchKit.Repro;
 using ResearchKit.Training;
 
@@ -34,6 +37,33 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal(result.Final.MeanIoU, json.RootElement.GetProperty("final").GetProperty("meanIoU").GetDouble());
         Assert.Equal(result.Manifest.ConfigHash, json.RootElement.GetProperty("manifest").GetProperty("configHash").GetString());
         Assert.True(File.Exists(Path.Combine(dir, "a", "epoch-003.ckpt")));
+    }
+
+    [Fact]
+    public void SoftRuleSmoke_TrainsOnWholePaddedImagesWithSoftCrossEntropy_AndTheLossFalls()
+    {
+        var cfg = TrainConfig.Smoke with { LabelRule = LabelDownsampling.SoftBox, CropHeight = 48, CropWidth = 64 };
+        var result = Train("soft", cfg);
+        Assert.True(result.Epochs[^1].MeanLoss < 0.9 * result.Epochs[0].MeanLoss, $"loss {result.Epochs[0].MeanLoss} -> {result.Epochs[^1].MeanLoss}");
+        Assert.InRange(result.Final.MeanIoU, 0.0, 100.0);
+        Assert.NotEqual(ConfigHash.Of(TrainConfig.Smoke with { CropHeight = 48, CropWidth = 64 }), result.Manifest.ConfigHash);
+    }
+
+    [Fact]
+    public void OneHotTargets_GiveTheSameStepAsHardLabels()
+    {
+        // Soft-labelling spec 2.4: soft CE on one-hot targets (void = zero vector) is CE with the ignore index.
+        var set = SegmentationSet.Load(CamVid.Open(DataPaths.CamVid).Split("train"), 8, ImageResize.Area, LabelDownsampling.NearestCentre, limit: 4);
+        var batch = new SegmentationLoader(set, 4, 32, 48, seed: 0).Epoch(0).First();
+        var oneHot = new Tensor(new float[4 * 11 * 32 * 48], 4, 11, 32, 48);
+        for (var p = 0; p < batch.Labels.Length; p++)
+            if (batch.Labels[p] < 11) oneHot.Data[((p / (32 * 48)) * 11 + batch.Labels[p]) * 32 * 48 + p % (32 * 48)] = 1f;
+        var (hardModel, softModel) = (Trainer.Build(TrainConfig.Smoke), Trainer.Build(TrainConfig.Smoke));
+        var hard = Trainer.Step(hardModel, new Sgd(hardModel.Parameters(), 0.05, 0.9), batch);
+        var soft = Trainer.Step(softModel, new Sgd(softModel.Parameters(), 0.05, 0.9), batch with { Targets = oneHot });
+        Assert.Equal(hard, soft, 5);
+        var (a, b) = (hardModel.Parameters().First().Data, softModel.Parameters().First().Data);
+        Assert.All(a.Zip(b), p => Assert.Equal(p.First, p.Second, 5));
     }
 
     [Fact]
