@@ -1,3 +1,4 @@
+using ResearchKit.Metrics;
 using ResearchKit.Data;
 using ResearchKit.Experiments.LabelSpectra;
 using ResearchKit.Experiments.PredictionGrid;
@@ -15,7 +16,7 @@ public sealed record BlockAnnotationResult(BlockAnnotationConfig Config, RunMani
     public (double Mean, double Std, double Thin) At(int b)
     {
         var runs = Runs.Where(r => r.BlockSize == b).ToArray();
-        return (runs.Average(r => r.MeanIoU), GridArm.Std(runs.Select(r => r.MeanIoU)), runs.Average(r => r.ThinMeanIoU));
+        return (runs.Average(r => r.MeanIoU), SeedStats.Std(runs.Select(r => r.MeanIoU)), runs.Average(r => r.ThinMeanIoU));
     }
 
     /// <summary>Tiles per 360×480 image for block size <paramref name="b"/>: (H/b)·(W/b).</summary>

@@ -1,3 +1,4 @@
+using ResearchKit.Metrics;
 using ResearchKit.Experiments.LabelSpectra;
 using ResearchKit.Plots;
 using ResearchKit.Repro;
@@ -86,7 +87,7 @@ public static class BlockAnnotationViews
     public static HtmlTable Verdict(BlockAnnotationResult r, LabelSpectraResult spectra)
     {
         var dense = r.At(1);
-        bool Real(int b) => dense.Mean - r.At(b).Mean > Math.Max(1.0, Math.Max(dense.Std, r.At(b).Std));
+        bool Real(int b) => SeedStats.IsReal(dense.Mean - r.At(b).Mean, dense.Std, r.At(b).Std);
         var small = r.Config.BlockSizes.Where(b => b is 2 or 4).ToArray();
         var bs = r.Config.BlockSizes.Where(b => b > 1 && double.IsFinite(BlockAnnotation.BlockError(spectra, b))).ToArray();
         var rho = BlockAnnotation.Spearman(bs.Select(b => BlockAnnotation.BlockError(spectra, b)).ToArray(), bs.Select(b => dense.Mean - r.At(b).Mean).ToArray());

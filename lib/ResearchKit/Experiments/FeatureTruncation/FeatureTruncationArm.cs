@@ -1,3 +1,4 @@
+using ResearchKit.Metrics;
 using ResearchKit.Experiments.PredictionGrid;
 using ResearchKit.Spectral;
 
@@ -12,7 +13,7 @@ public sealed record TruncationArm(int Stride, TruncationOperator Operator, bool
         .GroupBy(x => (x.TestOnly, x.Operator, x.Stride))
         .OrderBy(g => g.Key.TestOnly).ThenBy(g => g.Key.Operator).ThenBy(g => g.Key.Stride)
         .Select(g => new TruncationArm(g.Key.Stride, g.Key.Operator, g.Key.TestOnly, g.Count(), g.Average(x => x.MeanIoU),
-            GridArm.Std(g.Select(x => x.MeanIoU)), g.Average(x => x.ThinMeanIoU), g.First().DecoderMacs, g.First().TotalMacs,
+            SeedStats.Std(g.Select(x => x.MeanIoU)), g.Average(x => x.ThinMeanIoU), g.First().DecoderMacs, g.First().TotalMacs,
             g.Average(x => x.MillisecondsPerImage)))
         .ToArray();
 }

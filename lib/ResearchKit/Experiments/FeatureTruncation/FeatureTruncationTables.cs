@@ -1,3 +1,4 @@
+using ResearchKit.Metrics;
 using ResearchKit.Plots;
 using ResearchKit.Spectral;
 
@@ -34,7 +35,7 @@ public static class FeatureTruncationTables
     {
         var arms = TruncationArm.Of(r).Where(a => !a.TestOnly).ToArray();
         var plain = arms.First(a => a.Stride == 1);
-        bool Real(TruncationArm a) => plain.MeanIoU - a.MeanIoU > Math.Max(1.0, Math.Max(plain.StdIoU, a.StdIoU));
+        bool Real(TruncationArm a) => SeedStats.IsReal(plain.MeanIoU - a.MeanIoU, plain.StdIoU, a.StdIoU);
         var rows = new List<IReadOnlyList<object?>>();
         var lossAt2 = new List<bool>();
         foreach (var op in r.Config.Operators)

@@ -1,3 +1,4 @@
+using ResearchKit.Metrics;
 using ResearchKit.Experiments.LabelSpectra;
 using ResearchKit.Plots;
 using ResearchKit.Repro;
@@ -22,7 +23,7 @@ public static class PredictionGridChecks
     }
 
     /// <summary>The difference of arm <paramref name="a"/> from the reference counts as real if it exceeds 1.0 mIoU and both seed stds.</summary>
-    public static bool RealDrop(GridArm reference, GridArm a) => reference.MeanIoU - a.MeanIoU > Math.Max(1.0, Math.Max(reference.StdIoU, a.StdIoU));
+    public static bool RealDrop(GridArm reference, GridArm a) => SeedStats.IsReal(reference.MeanIoU - a.MeanIoU, reference.StdIoU, a.StdIoU);
 
     /// <summary>Reproduced if every s ≤ s*(0.95) stays within the noise band of the finest arm and the arms beyond s*(0.90)
     /// drop for real; contradicted if an arm at s ≤ s*(0.95) drops for real; inconclusive if nothing drops even at the
