@@ -1,3 +1,4 @@
+using ResearchKit.Metrics;
 using ResearchKit.Repro;
 
 namespace ResearchKit.Experiments.CamVidBaseline;
@@ -25,15 +26,9 @@ public static class CamVidBaselineChecks
         return checks;
     }
 
-    /// <summary>mIoU of predicting the train's most frequent class on every val pixel: its IoU is its val share, the
-    /// other classes present score 0.</summary>
-    private static double ConstantPredictionMeanIoU(CamVidBaselineResult r)
-    {
-        var top = Array.IndexOf(r.TrainPixels[..^1], r.TrainPixels[..^1].Max());
-        double labelled = r.ValPixels[..^1].Sum();
-        var present = r.ValPixels[..^1].Count(p => p > 0);
-        return 100 * r.ValPixels[top] / labelled / present;
-    }
+    /// <summary>mIoU of predicting the train's most frequent class on every val pixel (void, the last entry, left out).</summary>
+    private static double ConstantPredictionMeanIoU(CamVidBaselineResult r) =>
+        ConstantPrediction.MeanIoU(r.TrainPixels[..^1], r.ValPixels[..^1]);
 
     /// <summary>The mmseg mIoU of confusion counts [truth][prediction]: classes with an empty union are left out.</summary>
     internal static double MeanIoU(long[][] cm)

@@ -26,15 +26,22 @@ public static class LabelRules
         var measures = log.Time($"{cfg.Rules.Length} rules × {cfg.Factors.Length} factors",
             () => DownsamplingFidelity.Measure(labels, cfg.Rules, cfg.Factors, CamVid.NumClasses, CamVid.IgnoreIndex));
         return new LabelRulesResult(cfg, manifest.Stop(), CamVid.NumClasses, CamVid.ClassNames.ToArray(), labels.Length,
-            PixelShares(labels), measures.Select(RuleFidelityRow.Of).ToArray());
+            Shares(PixelCounts(labels)), measures.Select(RuleFidelityRow.Of).ToArray());
     }
 
-    private static double[] PixelShares(IReadOnlyList<LabelMap> labels)
+    /// <summary>Pixels of each class in <paramref name="labels"/> (void not counted).</summary>
+    internal static long[] PixelCounts(IReadOnlyList<LabelMap> labels)
     {
         var counts = new long[CamVid.NumClasses];
         foreach (var label in labels)
             foreach (var id in label.Data)
                 if (id < CamVid.NumClasses) counts[id]++;
+        return counts;
+    }
+
+    /// <summary>Each class's share of <paramref name="counts"/>.</summary>
+    internal static double[] Shares(long[] counts)
+    {
         var total = (double)counts.Sum();
         return counts.Select(c => c / total).ToArray();
     }

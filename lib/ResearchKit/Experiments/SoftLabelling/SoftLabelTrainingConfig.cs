@@ -1,0 +1,72 @@
+using ResearchKit.Labels;
+using ResearchKit.Repro;
+using ResearchKit.Training;
+
+namespace ResearchKit.Experiments.SoftLabelling;
+
+/// <summary>Inputs of NB07 (training at reduced resolution per label rule, soft-labelling spec 4/NB07).</summary>
+/// <param name="Base">The TinyUNet config every arm shares (optimiser, schedule, epochs, batch); its factor, crop, label
+/// rule and seed are set per arm by <see cref="Arm"/>.</param>
+/// <param name="Factors">Factors s of 360×480 (each must divide 360 and 480).</param>
+/// <param name="Rules">The label rules compared; hard rules train with CE and the ignore index, soft ones with the
+/// mass-normalised soft CE (equal on one-hot targets, spec 2.4).</param>
+/// <param name="Seeds">Seeds per arm (mean ± std over them).</param>
+/// <param name="ReferenceSeeds">Seeds of the full-resolution reference (s = 1, hard labels); empty = no reference.</param>
+/// <remarks>Every arm trains on whole images: the crop is the image padded to the next multiple of 16 (the U-Net's
+/// stride) at the bottom and right with zero pixels and void targets, and the only random augmentation is the flip
+/// (spec 4: flip only, no random scaling). So every arm sees the same images, the same number of times, and the
+/// per-epoch wall time measures what the resolution costs.</remarks>
+public sealed record SoftLabelTrainingConfig(TrainConfig Base, int[] Factors, LabelDownsampling[] Rules, int[] Seeds, int[] ReferenceSeeds)
+{
+    private static readonly LabelDownsampling[] SpecRules =
+    [
+        LabelDownsampling.NearestCentre, LabelDownsampling.Majority, LabelDownsampling.SoftBox,
+        LabelDownsampling.SoftBilinear, LabelDownsampling.SoftBilinearAA,
+    ];
+
+    /// <summary>Seconds: the Smoke training config (16 train and 8 val images, 2-level U-Net, 3 epochs) at s = 8, three rules, one seed.</summary>
+    public static SoftLabelTrainingConfig Smoke { get; } = new(TrainConfig.Smoke,
+        [8], [LabelDownsampling.NearestCentre, LabelDownsampling.Majority, LabelDownsampling.SoftBox], [0], []);
+
+    /// <summary>About 12 minutes on 2 cores: TinyUNet, s = 4 and 8, the five rules of the spec, 4 epochs, one seed.</summary>
+    public static SoftLabelTrainingConfig Quick { get; } = new(Schedule(4), [4, 8], SpecRules, [0], []);
+
+    /// <summary>About 2 hours on 2 cores: s = 2, 4, 8, the five rules, 4 epochs, seeds 0, 1, 2.</summary>
+    public static SoftLabelTrainingConfig Paper { get; } = new(Schedule(4), [2, 4, 8], SpecRules, [0, 1, 2], []);
+
+    /// <summary>The spec's whole protocol: Paper plus the s = 1 reference (about 7 minutes per epoch at 360×480), 3 seeds.</summary>
+    public static SoftLabelTrainingConfig Full { get; } = Paper with { ReferenceSeeds = [0, 1, 2] };
+
+    /// <summary>The config of <paramref name="preset"/>.</summary>
+    public static SoftLabelTrainingConfig For(Preset preset) => preset switch
+    {
+        Preset.Smoke => Smoke,
+        Preset.Quick => Quick,
+        Preset.Paper => Paper,
+        Preset.Full => Full,
+        _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, "unknown preset"),
+    };
+
+    /// <summary>The seed recorded in the manifest: the first arm seed.</summary>
+    public int Seed => Seeds[0];
+
+    /// <summary>The training config of factor <paramref name="s"/>, rule <paramref name="rule"/> and <paramref name="seed"/>:
+    /// whole 360/s × 480/s images padded to a multiple of 16.</summary>
+    public TrainConfig Arm(int s, LabelDownsampling rule, int seed)
+    {
+        if (360 % s != 0 || 480 % s != 0)
+            throw new ArgumentException($"factor {s} does not divide the 360x480 CamVid labels");
+        return Base with
+        {
+            Factor = s, CropHeight = PadTo16(360 / s), CropWidth = PadTo16(480 / s), LabelRule = rule, Seed = seed,
+            EvalEvery = Base.Epochs,
+        };
+    }
+
+    /// <summary>The full-resolution reference of <paramref name="seed"/>: s = 1 with hard labels.</summary>
+    public TrainConfig Reference(int seed) => Arm(1, LabelDownsampling.NearestCentre, seed);
+
+    private static int PadTo16(int n) => (n + 15) / 16 * 16;
+
+    private static TrainConfig Schedule(int epochs) => TrainConfig.Quick with { Epochs = epochs, EvalEvery = epochs };
+}
