@@ -7,31 +7,15 @@ ResearchKit.Spectral.LabelSpectrumBenchmark.Synthetic makes (same integer formul
 """
 import argparse
 import json
-import os
 import statistics
 import time
 
 import numpy as np
 import scipy.fft
 
-IMAGES, H, W, CHANNELS, SEED = 16, 360, 480, 12, 0
+from bench_labels import H, W, camvid, synthetic
 
-
-def synthetic():
-    m = np.arange(H, dtype=np.int64)[:, None]
-    n = np.arange(W, dtype=np.int64)[None, :]
-    maps = []
-    for i in range(IMAGES):
-        odd = ((m * n + 7 * (i + SEED)) % 13 == 0).astype(np.int64)
-        maps.append((((m // 40) * 3 + (n // 48) * 5 + i + SEED + odd) % CHANNELS).astype(np.uint8))
-    return maps
-
-
-def camvid(root):
-    from PIL import Image
-    folder = os.path.join(root, "trainannot")
-    names = sorted(f for f in os.listdir(folder) if f.endswith(".png"))[:IMAGES]
-    return [np.asarray(Image.open(os.path.join(folder, f)), dtype=np.uint8) for f in names]
+CHANNELS = 12
 
 
 def ring_bins():
@@ -79,7 +63,7 @@ def main():
     ap.add_argument("--repeats", type=int, default=20)
     ap.add_argument("--workers", type=int, default=2)
     a = ap.parse_args()
-    maps = camvid(a.camvid) if a.camvid else synthetic()
+    maps = camvid(a.camvid) if a.camvid else synthetic(CHANNELS)
     bins, weight = ring_bins()
     variants = {
         "per_image": timed(lambda: per_image(maps, bins, weight, a.workers), a.repeats),

@@ -10,30 +10,17 @@ import argparse
 import json
 import os
 import statistics
+import sys
 import time
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
-IMAGES, H, W, CLASSES, SEED, FACTORS = 16, 360, 480, 11, 0, (2, 4, 8)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from bench_labels import H, IMAGES, W, camvid, synthetic  # noqa: E402
 
-
-def synthetic():
-    m = np.arange(H, dtype=np.int64)[:, None]
-    n = np.arange(W, dtype=np.int64)[None, :]
-    maps = []
-    for i in range(IMAGES):
-        odd = ((m * n + 7 * (i + SEED)) % 13 == 0).astype(np.int64)
-        maps.append((((m // 40) * 3 + (n // 48) * 5 + i + SEED + odd) % (CLASSES + 1)).astype(np.uint8))
-    return maps
-
-
-def camvid(root):
-    from PIL import Image
-    folder = os.path.join(root, "trainannot")
-    names = sorted(f for f in os.listdir(folder) if f.endswith(".png"))[:IMAGES]
-    return [np.asarray(Image.open(os.path.join(folder, f)), dtype=np.uint8) for f in names]
+CLASSES, FACTORS = 11, (2, 4, 8)
 
 
 def soft_box(labels):
@@ -49,7 +36,7 @@ def main():
     ap.add_argument("--camvid")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
-    maps = camvid(args.camvid) if args.camvid else synthetic()
+    maps = camvid(args.camvid) if args.camvid else synthetic(CLASSES + 1)
     labels = torch.from_numpy(np.stack(maps).astype(np.int64))
     outs = soft_box(labels)
     seconds = []
