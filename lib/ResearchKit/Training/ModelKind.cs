@@ -13,4 +13,8 @@ public enum ModelKind
     /// <summary>ResearchKit's reading of DAN (<see cref="Models.Dan"/>): widths are the stem and 4 stages, the bottleneck is
     /// the fusion width.</summary>
     Dan,
+
+    /// <summary>The self-regulation spec's backbone (<see cref="Models.SrNet"/>): widths are blocks 1..4, the bottleneck is
+    /// the exit heads' hidden width.</summary>
+    SrNet,
 }

@@ -1,5 +1,6 @@
 using ResearchKit.Data;
 using ResearchKit.Labels;
+using ResearchKit.Losses;
 using System.Text.Json.Serialization;
 using ResearchKit.Repro;
 using ResearchKit.Spectral;
@@ -20,7 +21,10 @@ namespace ResearchKit.Training;
 /// plain network and is left out of the config JSON, so configs without them keep their hash. <see cref="MinScale"/> and
 /// <see cref="MaxScale"/> turn on a random rescale of each training sample before the crop (mmsegmentation's ratio
 /// range, e.g. 0.5–2.0); unset, samples are not rescaled. <see cref="BlockSize"/> trains on block-wise labels (NB05:
-/// the majority class of each b×b tile at full resolution, replicated back); val always stays dense.</remarks>
+/// the majority class of each b×b tile at full resolution, replicated back); val always stays dense.
+/// <see cref="SelfRegulation"/> with <see cref="SelfRegulationOptions.MultiExit"/> trains the network inside a
+/// <see cref="Models.MultiExit"/> wrapper with the self-regulation losses (NB08/NB09); the checkpoint keeps the exits,
+/// evaluation runs the main path only.</remarks>
 public sealed record TrainConfig(
     ModelKind Model,
     int[] Widths,
@@ -47,7 +51,8 @@ public sealed record TrainConfig(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? GridFactor = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? MinScale = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? MaxScale = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? BlockSize = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? BlockSize = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SelfRegulationOptions? SelfRegulation = null)
 {
     /// <summary>Seconds: a 2-level U-Net on 16 train and 8 val images at 45×60 for 3 epochs (tests and CI).</summary>
     public static TrainConfig Smoke { get; } = new(ModelKind.UNet, [8, 16], 32, 8, 32, 48, 4, 3, 0.05, 0.9, 1e-4, 0.9, 1, 0, 2, 16, 8);
@@ -66,6 +71,9 @@ public sealed record TrainConfig(
     public static TrainConfig For(Preset preset, ModelKind model) => model switch
     {
         ModelKind.UNet => For(preset),
+        ModelKind.SrNet => preset == Preset.Smoke
+            ? For(preset) with { Model = model, Widths = [8, 16, 16, 32], Bottleneck = 16 }
+            : For(preset) with { Model = model, Widths = [32, 64, 96, 128], Bottleneck = 32 },
         ModelKind.DeepLabV3Plus or ModelKind.Dan => preset == Preset.Smoke
             ? For(preset) with { Model = model, Widths = [8, 8, 16, 16, 32], Bottleneck = 16 }
             : For(preset) with { Model = model, Widths = [32, 32, 64, 128, 256], Bottleneck = 128 },

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ResearchKit.Autograd;
 using ResearchKit.Data;
 using ResearchKit.Labels;
+using ResearchKit.Losses;
 using ResearchKit.Models;
 using ResearchKit.Nn;
 using ResearchKit.Optim;
@@ -21,14 +22,35 @@ public static partial class Trainer
     /// <summary>The checkpoint written after every epoch (and read to resume).</summary>
     public const string LastCheckpoint = "last.ckpt";
 
-    /// <summary>The network of <paramref name="cfg"/>, initialised from its seed.</summary>
-    public static Module Build(TrainConfig cfg) => cfg.Model switch
+    /// <summary>The network of <paramref name="cfg"/>, initialised from its seed; inside a <see cref="MultiExit"/> wrapper
+    /// (built from the same random stream after the network) when the config trains with self-regulation.</summary>
+    public static Module Build(TrainConfig cfg)
+    {
+        var rng = new Rng((ulong)cfg.Seed);
+        var network = Network(cfg, rng);
+        return cfg.SelfRegulation is { MultiExit: true } ? new MultiExit(network, ExitBlocks(cfg.Model), HeadWidth(cfg), rng) : network;
+    }
+
+    /// <summary>The blocks F_1..F_N whose outputs get exits (self-regulation spec §2): SrNet's four blocks; TinyUNet's
+    /// enc1, enc2, bottleneck and dec1; DeepLabV3+'s stage1, stage2, stage4 and decoder. F_N feeds the network's own head.</summary>
+    public static string[] ExitBlocks(ModelKind model) => model switch
+    {
+        ModelKind.SrNet => ["block1", "block2", "block3", "block4"],
+        ModelKind.UNet => ["enc1", "enc2", "bottleneck", "dec1"],
+        ModelKind.DeepLabV3Plus => ["stage1", "stage2", "stage4", "decoder"],
+        _ => throw new ArgumentException($"self-regulation: no exits are defined for {model}"),
+    };
+
+    private static int HeadWidth(TrainConfig cfg) => cfg.Model == ModelKind.SrNet ? cfg.Bottleneck : 32;
+
+    private static Module Network(TrainConfig cfg, Rng rng) => cfg.Model switch
     {
         ModelKind.UNet => new UNet(new UNetConfig(3, CamVid.NumClasses, cfg.Widths, cfg.Bottleneck, cfg.DecoderStride ?? 1,
-            cfg.SkipOperator ?? TruncationOperator.AreaDownsample, cfg.GridFactor ?? 1), new Rng((ulong)cfg.Seed)),
+            cfg.SkipOperator ?? TruncationOperator.AreaDownsample, cfg.GridFactor ?? 1), rng),
         ModelKind.DeepLabV3Plus => new DeepLabV3Plus(new DeepLabV3PlusConfig(3, CamVid.NumClasses, cfg.Widths, cfg.OutputStride,
-            cfg.OutputStride == 16 ? [6, 12, 18] : [12, 24, 36], cfg.Bottleneck, 48, 128, 4), new Rng((ulong)cfg.Seed)),
-        ModelKind.Dan => new Dan(new DanConfig(3, CamVid.NumClasses, cfg.Widths, 32, cfg.Bottleneck), new Rng((ulong)cfg.Seed)),
+            cfg.OutputStride == 16 ? [6, 12, 18] : [12, 24, 36], cfg.Bottleneck, 48, 128, 4), rng),
+        ModelKind.Dan => new Dan(new DanConfig(3, CamVid.NumClasses, cfg.Widths, 32, cfg.Bottleneck), rng),
+        ModelKind.SrNet => new SrNet(new SrNetConfig(3, CamVid.NumClasses, cfg.Widths, cfg.Bottleneck), rng),
         _ => throw new ArgumentOutOfRangeException(nameof(cfg), cfg.Model, "unknown model"),
     };
 
@@ -67,7 +89,10 @@ public static partial class Trainer
                 float loss;
                 try
                 {
-                    loss = Step(model, sgd, batch);
+                    // Self-regulation's g: 0 for the first WarmupFraction of the iterations, then 1.
+                    var iteration = (long)epoch * loader.BatchesPerEpoch + b;
+                    var selfRegulate = cfg.SelfRegulation is not { } sr || iteration >= sr.WarmupFraction * cfg.Epochs * loader.BatchesPerEpoch;
+                    loss = Step(model, sgd, batch, cfg.SelfRegulation, selfRegulate);
                 }
                 catch (TrainingDivergedException e)
                 {
@@ -98,10 +123,13 @@ public static partial class Trainer
     /// or with soft targets the soft CE normalised by target mass (soft-labelling spec 2.4; equal to it on one-hot targets).</summary>
     /// <exception cref="TrainingDivergedException">The loss or a gradient is NaN or Inf; the weights are left as they
     /// were before the step, and the message names the parameter or the first op that produced the value.</exception>
-    public static float Step(Module model, Optimizer optimizer, SegmentationBatch batch)
+    /// <remarks>A <see cref="MultiExit"/> model trains on the self-regulation loss of <paramref name="selfRegulation"/>,
+    /// its SR terms only when <paramref name="selfRegulate"/> (after the warm-up).</remarks>
+    public static float Step(Module model, Optimizer optimizer, SegmentationBatch batch, SelfRegulationOptions? selfRegulation = null,
+        bool selfRegulate = true)
     {
         optimizer.ZeroGrad();
-        var loss = Loss(model.Forward(batch.Images), batch); // [N,C,h,w] -> []
+        var loss = Loss(model, batch, selfRegulation, selfRegulate); // [N,C,h,w] -> []
         loss.Backward();
         var value = loss.Item();
         if (!float.IsFinite(value) || model.NamedParameters().Any(p => p.Value.Grad is { } g && !AllFinite(g.Data)))
@@ -110,9 +138,17 @@ public static partial class Trainer
         return value;
     }
 
-    private static Tensor Loss(Tensor logits, SegmentationBatch batch) => batch.Targets is { } targets
-        ? F.SoftCrossEntropy(logits, targets)
-        : F.CrossEntropy(logits, batch.Labels, CamVid.IgnoreIndex);
+    private static Tensor Loss(Module model, SegmentationBatch batch, SelfRegulationOptions? selfRegulation, bool selfRegulate)
+    {
+        if (model is MultiExit multiExit)
+        {
+            if (batch.Targets is not null) throw new ArgumentException("self-regulation trains on hard labels; soft targets are not supported");
+            return SelfRegulationLoss.Compute(multiExit.ForwardExits(batch.Images), batch.Labels, CamVid.IgnoreIndex,
+                selfRegulation ?? SelfRegulationOptions.Paper, selfRegulate).Total;
+        }
+        var logits = model.Forward(batch.Images);
+        return batch.Targets is { } targets ? F.SoftCrossEntropy(logits, targets) : F.CrossEntropy(logits, batch.Labels, CamVid.IgnoreIndex);
+    }
 
     private static bool AllFinite(float[] data)
     {
@@ -131,7 +167,7 @@ public static partial class Trainer
         try
         {
             foreach (var p in model.Parameters()) p.Grad = null;
-            Loss(model.Forward(batch.Images), batch).Backward();
+            Loss(model, batch, null, false).Backward();
             return $"loss {loss}; a rerun in anomaly mode found no non-finite op value (the overflow is in the loss reduction)";
         }
         catch (ArithmeticException e)

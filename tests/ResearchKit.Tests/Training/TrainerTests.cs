@@ -1,6 +1,8 @@
 using System.Text.Json;
 using ResearchKit.Data;
 using ResearchKit.Labels;
+using ResearchKit.Losses;
+using ResearchKit.Models;
 using ResearchKit.Optim;
 using ResearchKit.Tensors;
 using ResearchKit.Repro;
@@ -105,10 +107,28 @@ public sealed class TrainerTests : IDisposable
     [Theory]
     [InlineData(ModelKind.DeepLabV3Plus)]
     [InlineData(ModelKind.Dan)]
+    [InlineData(ModelKind.SrNet)]
     public void OtherModelsSmoke_LossFalls_AndTheirCheckpointsRebuildThem(ModelKind model)
     {
         var result = Train(model.ToString(), TrainConfig.For(ResearchKit.Repro.Preset.Smoke, model));
         Assert.True(result.Epochs[^1].MeanLoss < 0.9 * result.Epochs[0].MeanLoss, $"loss {result.Epochs[0].MeanLoss} -> {result.Epochs[^1].MeanLoss}");
         Assert.Equal(model, TrainedModel.Load(result.Checkpoint).Config.Model);
+    }
+
+    [Theory]
+    [InlineData(ModelKind.SrNet)]
+    [InlineData(ModelKind.UNet)]
+    public void SelfRegulationSmoke_TrainsTheMultiExitNetwork_AndItsCheckpointScoresTheMainPath(ModelKind model)
+    {
+        var cfg = TrainConfig.For(ResearchKit.Repro.Preset.Smoke, model) with { SelfRegulation = SelfRegulationOptions.Paper };
+        var result = Train("sr" + model, cfg);
+        // The SR terms join after the warm-up (the first quarter of the iterations), so the total falls less than CE alone.
+        Assert.True(result.Epochs[^1].MeanLoss < result.Epochs[0].MeanLoss, $"loss {result.Epochs[0].MeanLoss} -> {result.Epochs[^1].MeanLoss}");
+        var (loaded, rebuilt) = TrainedModel.Load(result.Checkpoint);
+        Assert.Equal(ConfigHash.Of(cfg), ConfigHash.Of(loaded));
+        Assert.IsType<MultiExit>(rebuilt);
+        Assert.NotEqual(ConfigHash.Of(cfg with { SelfRegulation = null }), ConfigHash.Of(cfg));
+        // The rebuilt wrapper scores the main path on all 101 val images.
+        Assert.InRange(TrainedModel.Evaluate(result.Checkpoint, DataPaths.CamVid, "val").MeanIoU, 0.0, 100.0);
     }
 }
