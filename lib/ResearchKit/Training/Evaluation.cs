@@ -43,7 +43,13 @@ public static class Evaluation
     /// (align_corners=false) to <paramref name="height"/>×<paramref name="width"/>: (index of the batch's first image,
     /// logits [n,C,height,width]). Eval mode, no gradients; the model's mode is restored when the enumeration ends.</summary>
     public static IEnumerable<(int First, Tensor Logits)> FullResolutionLogits(ISegmentationModel model, SegmentationSet inputs,
-        int height, int width, int batchSize = 4)
+        int height, int width, int batchSize = 4) =>
+        FullResolutionOutputs(model, x => [model.Forward(x)], inputs, height, width, batchSize).Select(o => (o.First, o.Logits[0]));
+
+    /// <summary>As <see cref="FullResolutionLogits"/> for a forward that gives several logits per input (a multi-exit
+    /// network's exits, each [n,C,H',W'] at the padded input size): each cropped and up-sampled to height×width.</summary>
+    public static IEnumerable<(int First, Tensor[] Logits)> FullResolutionOutputs(ISegmentationModel model, Func<Tensor, Tensor[]> forward,
+        SegmentationSet inputs, int height, int width, int batchSize = 4)
     {
         var module = model as Module;
         var wasTraining = module?.Training ?? false;
@@ -53,12 +59,10 @@ public static class Evaluation
             for (var i0 = 0; i0 < inputs.Count; i0 += batchSize)
             {
                 var n = Math.Min(batchSize, inputs.Count - i0);
-                Tensor full;
+                Tensor[] full;
                 using (GradMode.Disable())
-                {
-                    var logits = Crop(model.Forward(Padded(inputs, i0, n, model.SizeMultiple)), inputs.Height, inputs.Width);
-                    full = F.UpsampleBilinear(logits, height, width, alignCorners: false); // [n,C,h,w] -> [n,C,H,W]
-                }
+                    full = forward(Padded(inputs, i0, n, model.SizeMultiple)) // [n,C,h,w] -> [n,C,H,W]
+                        .Select(logits => F.UpsampleBilinear(Crop(logits, inputs.Height, inputs.Width), height, width, alignCorners: false)).ToArray();
                 yield return (i0, full);
             }
         }

@@ -1,0 +1,81 @@
+using ResearchKit.Data;
+using ResearchKit.Experiments.LabelSpectra;
+using ResearchKit.Metrics;
+using ResearchKit.Models;
+using ResearchKit.Nn;
+using ResearchKit.Tensors;
+using ResearchKit.Training;
+
+namespace ResearchKit.Experiments.SelfRegulation;
+
+/// <summary>What NB09 measures of one trained network: every exit's val confusion, the main exit's interior confusion and
+/// per-image failure scores, and the cost of a training and a test-time forward.</summary>
+public static class SrDiagnostics
+{
+    private static readonly int[] ThinIds = LabelSpectraFigures.ThinClasses.Select(n => CamVid.ClassNames.ToList().IndexOf(n)).ToArray();
+
+    /// <summary>Scores <paramref name="model"/> (a <see cref="MultiExit"/> or a plain network) on <paramref name="val"/>
+    /// against <paramref name="truth"/> at full resolution.</summary>
+    public static (double[] ExitMeanIoU, double InteriorRate, double[] ImageThinMiss, double[] ImageInterior) Score(Module model,
+        SegmentationSet val, IReadOnlyList<LabelMap> truth)
+    {
+        var segmentation = (ISegmentationModel)model;
+        Func<Tensor, Tensor[]> forward = model is MultiExit me ? x => me.ForwardExits(x).Logits : x => [segmentation.Forward(x)];
+        ConfusionMatrix[]? exits = null;
+        var interior = new InteriorConfusion(CamVid.NumClasses, CamVid.IgnoreIndex);
+        var thinMiss = new double[val.Count];
+        var imageInterior = new double[val.Count];
+        foreach (var (i0, logits) in Evaluation.FullResolutionOutputs(segmentation, forward, val, truth[0].Height, truth[0].Width))
+        {
+            exits ??= logits.Select(_ => new ConfusionMatrix(CamVid.NumClasses, CamVid.IgnoreIndex)).ToArray();
+            for (var k = 0; k < logits[0].Shape[0]; k++)
+            {
+                var t = truth[i0 + k];
+                for (var e = 0; e < logits.Length; e++)
+                {
+                    var prediction = Evaluation.Argmax(logits[e], k);
+                    exits[e].Add(t, prediction);
+                    if (e < logits.Length - 1) continue;
+                    var (inside, confused) = interior.Count(t, prediction);
+                    interior.Add(t, prediction);
+                    imageInterior[i0 + k] = inside == 0 ? double.NaN : (double)confused / inside;
+                    thinMiss[i0 + k] = ThinMiss(t, prediction);
+                }
+            }
+        }
+        return (exits!.Select(cm => cm.MeanIoU()).ToArray(), interior.Rate, thinMiss, imageInterior);
+    }
+
+    /// <summary>MACs per image of one training forward (every exit, presence layer and projection of a
+    /// <see cref="MultiExit"/>) and of the test-time path, and the test-time parameters, at <paramref name="height"/>×<paramref name="width"/>.</summary>
+    public static (long Train, long Test, long TestParameters) Cost(Module model, int height, int width)
+    {
+        var main = model is MultiExit me ? me.Main : model;
+        var test = LayerCost.PerLayer(main, 1, height, width).Sum(l => l.Macs);
+        if (model is not MultiExit wrapped) return (test, test, main.ParameterCount());
+        var was = wrapped.Training;
+        wrapped.Eval();
+        try
+        {
+            wrapped.ForwardExits(Tensor.Zeros(1, 3, height, width));
+        }
+        finally
+        {
+            wrapped.Train(was);
+        }
+        var train = wrapped.NamedModules().Where(m => m.Value is Conv2d).Sum(m => ((Conv2d)m.Value).LastMacs);
+        return (train, test, main.ParameterCount());
+    }
+
+    private static double ThinMiss(LabelMap truth, LabelMap prediction)
+    {
+        long thin = 0, missed = 0;
+        for (var p = 0; p < truth.Data.Length; p++)
+        {
+            if (Array.IndexOf(ThinIds, (int)truth.Data[p]) < 0) continue;
+            thin++;
+            if (prediction.Data[p] != truth.Data[p]) missed++;
+        }
+        return thin == 0 ? double.NaN : (double)missed / thin;
+    }
+}
