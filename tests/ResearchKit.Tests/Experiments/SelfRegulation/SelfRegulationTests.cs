@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ResearchKit.Data;
+using ResearchKit.Experiments.SelfRegulation;
+using ResearchKit.Repro;
+
+namespace ResearchKit.Tests.Experiments.SelfRegulation;
+
+/// <summary>NB08/NB09 on Smoke (six 3-epoch SrNet runs at 45×60). Training sets the global thread count, so these run alone.</summary>
+[Collection(ResearchKit.Tests.Tensors.ThreadCountCollection.Name)]
+public sealed class SelfRegulationTests : IDisposable
+{
+    private readonly string runs = Directory.CreateTempSubdirectory("rk-nb08-").FullName;
+
+    public void Dispose() => Directory.Delete(runs, recursive: true);
+
+    [Fact]
+    public void SmokeRun_ScoresEveryArmExitByExit_AndTheTestTimeCostIsTheBaselines()
+    {
+        var cfg = SelfRegulationConfig.Smoke;
+        var r = ResearchKit.Experiments.SelfRegulation.SelfRegulation.Run(cfg, DataPaths.CamVid, runs, TextWriter.Null);
+        Assert.Equal(6, r.Runs.Length);
+        Assert.Single(r.Of("Baseline")[0].ExitMeanIoU);
+        Assert.All(r.Runs.Where(x => x.Arm != "Baseline"), x => Assert.Equal(4, x.ExitMeanIoU.Length));
+        Assert.Equal(6, r.Runs.Select(x => x.ConfigHash).Distinct().Count());
+        Assert.All(r.Runs, x => Assert.Equal(8, x.ImageThinMiss.Length));
+        Assert.True(SelfRegulationChecks.Evaluate(r).AllPass, SelfRegulationChecks.Evaluate(r).ToString());
+        Assert.StartsWith("inconclusive (one seed", SelfRegulationVerdicts.Ablation(r).Verdict);
+        Assert.StartsWith("inconclusive (one seed", SelfRegulationVerdicts.Diagnostics(r).Verdict);
+
+        var fig = JsonNode.Parse(SelfRegulationFigures.ExitMeanIoU(r).ToJson())!;
+        Assert.Equal(4, fig["data"]!.AsArray().Count);
+        var bars = JsonNode.Parse(SelfRegulationFigures.MeanIoUByArm(r).ToJson())!;
+        Assert.Equal(6, bars["layout"]!["xaxis"]!["ticktext"]!.AsArray().Count);
+        var qualitative = JsonNode.Parse(SelfRegulationFigures.Qualitative(r).ToJson())!;
+        Assert.Equal(16, qualitative["data"]!.AsArray().Count);
+
+        var back = JsonSerializer.Deserialize<SelfRegulationResult>(JsonSerializer.Serialize(r, ConfigHash.Json), ConfigHash.Json)!;
+        Assert.Equal(r.Runs.Select(x => x.MeanIoU), back.Runs.Select(x => x.MeanIoU));
+        Assert.Equal(r.Config.Arms.Select(a => a.Options), back.Config.Arms.Select(a => a.Options));
+    }
+
+    [Fact]
+    public void Runs_TrainTheBaselinePlain_AndEveryOtherArmWithItsOptions()
+    {
+        var cfg = SelfRegulationConfig.Paper;
+        Assert.Null(cfg.Run(SrArm.All[0], 1).SelfRegulation);
+        Assert.Equal(ResearchKit.Losses.SelfRegulationOptions.OfficialCode, cfg.Run(SrArm.All[5], 1).SelfRegulation);
+        Assert.Equal((2, 176, 240, 8, 1), (cfg.Base.Factor, cfg.Base.CropHeight, cfg.Base.CropWidth, cfg.Base.Epochs, cfg.Run(SrArm.All[1], 1).Seed));
+    }
+}
