@@ -60,10 +60,14 @@ internal sealed partial class NotebookJob(NotebookPlan plan, RunOptions options,
         return psi;
     }
 
+    /// <summary>How long a worker may take to start (process, runtime, compiler warm-up) before its first event: the cell
+    /// timeout bounds a cell's silence, and a loaded machine can take several seconds just to start the worker.</summary>
+    private static readonly TimeSpan StartupAllowance = TimeSpan.FromSeconds(60);
+
     /// <summary>Handles events until "done" or end of stream; returns true when the current cell timed out.</summary>
     private async Task<bool> ReadEventsAsync(StreamReader events)
     {
-        var deadline = DateTime.UtcNow + options.CellTimeout;
+        var deadline = DateTime.UtcNow + (options.CellTimeout > StartupAllowance ? options.CellTimeout : StartupAllowance);
         var pending = events.ReadLineAsync();
         while (true)
         {
@@ -83,8 +87,9 @@ internal sealed partial class NotebookJob(NotebookPlan plan, RunOptions options,
         }
     }
 
-    /// <summary>Applies one event to the document; returns true when a cell started or the running cell wrote an output
-    /// (the timeout restarts: it bounds silence, so a long training cell that reports progress is never cut).</summary>
+    /// <summary>Applies one event to the document; returns true when the worker became ready, a cell started or the running
+    /// cell wrote an output (the timeout restarts: it bounds silence, so a long training cell that reports progress is
+    /// never cut).</summary>
     private bool Handle(string line)
     {
         JsonObject message;
@@ -106,7 +111,7 @@ internal sealed partial class NotebookJob(NotebookPlan plan, RunOptions options,
             case "output" when message.Remove("output", out var output): AddOutput(index, output!.AsObject()); return index == current;
             case "cell-end": EndCell(index, message); break;
             case "ready": log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{plan.Name}] worker ready (compiler loaded) after {message["seconds"]!.GetValue<double>():0.00} s")); break;
+                $"[{plan.Name}] worker ready (compiler loaded) after {message["seconds"]!.GetValue<double>():0.00} s")); return true;
             case "done": done = true; break;
         }
         return false;

@@ -25,7 +25,9 @@ public static class SpectralMeasures
         return LayerCost.PerLayer(model, 1, (height + m - 1) / m * m, (width + m - 1) / m * m);
     }
 
-    /// <summary>MACs of a U-Net's decoder blocks and head among <paramref name="layers"/>.</summary>
+    /// <summary>MACs of the decoder and head among <paramref name="layers"/>: a U-Net's dec* blocks and head, DeepLabV3+'s
+    /// low-level projection, fuse1, fuse2 and head.</summary>
     public static long DecoderMacs(IEnumerable<LayerCost> layers) =>
-        layers.Where(c => c.Layer.StartsWith("dec", StringComparison.Ordinal) || c.Layer == "head").Sum(c => c.Macs);
+        layers.Where(c => c.Layer.StartsWith("dec", StringComparison.Ordinal) || c.Layer.StartsWith("fuse", StringComparison.Ordinal)
+            || c.Layer.StartsWith("low", StringComparison.Ordinal) || c.Layer.StartsWith("head", StringComparison.Ordinal)).Sum(c => c.Macs);
 }

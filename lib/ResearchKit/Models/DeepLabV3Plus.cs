@@ -21,6 +21,8 @@ public sealed class DeepLabV3Plus : Module, ISegmentationModel
     {
         if (cfg.DecoderStride is not (4 or 8) && cfg.DecoderStride != cfg.OutputStride)
             throw new ArgumentException($"deeplabv3plus: decoder stride must be 4, 8 or the output stride, got {cfg.DecoderStride}");
+        if (cfg.DecoderTruncation < 1 || cfg.DecoderStride * cfg.DecoderTruncation > cfg.OutputStride || (cfg.DecoderTruncation & (cfg.DecoderTruncation - 1)) != 0)
+            throw new ArgumentException($"deeplabv3plus: decoder truncation {cfg.DecoderTruncation} must be a power of 2 with {cfg.DecoderStride}·t ≤ the output stride {cfg.OutputStride}");
         Config = cfg;
         var w = cfg.Widths;
         _backbone = RegisterModule("backbone", new ResNetBackbone(cfg.InChannels, w, cfg.OutputStride, rng));
@@ -56,10 +58,12 @@ public sealed class DeepLabV3Plus : Module, ISegmentationModel
         features["stem"] = stages[0];
         for (var s = 1; s <= 4; s++) features[$"stage{s}"] = stages[s];
         var y = features["aspp"] = _aspp.Forward(stages[4]); // [N,aspp,H/OS,W/OS]
-        int ds = Config.DecoderStride, h = input.Size(2) / ds, w = input.Size(3) / ds;
+        int t = Config.DecoderTruncation, ds = Config.DecoderStride * t, h = input.Size(2) / ds, w = input.Size(3) / ds;
         if (_low is not null)
         {
-            var low = _low.Forward(features[ds == 4 ? "stage1" : "stage2"]);
+            var stage = features[Config.DecoderStride == 4 ? "stage1" : "stage2"];
+            if (t > 1) stage = Spectral.Truncation.Apply(Config.Truncation, stage, t); // [N,C,H/4,W/4] -> [N,C,H/4t,W/4t]
+            var low = _low.Forward(stage);
             y = F.Concat([F.UpsampleBilinear(y, h, w, alignCorners: false), low], 1);
         }
         y = features["decoder"] = _fuse2.Forward(_fuse1.Forward(y));

@@ -5,7 +5,8 @@ using ResearchKit.Training;
 
 namespace ResearchKit.Experiments.FeatureTruncation;
 
-/// <summary>Inputs of NB04 (decoder truncation and compute, spectral spec 2.7 and 4/NB04), on TinyUNet.</summary>
+/// <summary>Inputs of NB04 (decoder truncation and compute, spectral spec 2.7 and 4/NB04), on TinyUNet or, with
+/// <see cref="ForDeepLab"/>, on DeepLabV3+'s decoder.</summary>
 /// <param name="Base">NB03's base config of the same preset, so the AreaDownsample arms are NB03's runs (same hash).</param>
 /// <param name="Strides">Decoder strides t on the network's input (t = 1 is the plain U-Net).</param>
 /// <param name="Operators">How skip features are brought to stride t.</param>
@@ -41,10 +42,23 @@ public sealed record FeatureTruncationConfig(TrainConfig Base, int[] Strides, Tr
     };
 
     /// <summary>The training config of stride <paramref name="t"/> with <paramref name="op"/> and <paramref name="seed"/>:
-    /// decoder and classifier at stride t (t = 1: the plain network, whatever the operator).</summary>
+    /// decoder and classifier at stride t (t = 1: the plain network, whatever the operator). For DeepLabV3+, t is the
+    /// factor over its plain decoder stride 4: the low-level features are truncated by t and the decoder runs at 4t.</summary>
     public TrainConfig Arm(int t, TruncationOperator op, int seed) => t == 1
         ? Base with { Seed = seed }
-        : Base with { Seed = seed, DecoderStride = t, GridFactor = t, SkipOperator = op };
+        : Base.Model == ModelKind.DeepLabV3Plus
+            ? Base with { Seed = seed, DecoderStride = t, SkipOperator = op }
+            : Base with { Seed = seed, DecoderStride = t, GridFactor = t, SkipOperator = op };
+
+    /// <summary>NB04 on DeepLabV3+'s decoder: NB03's base of <paramref name="preset"/> with DeepLabV3+'s widths, t = 1, 2, 4
+    /// (decoder at stride 4, 8, 16 = the output stride), both operators, the preset's seeds.</summary>
+    public static FeatureTruncationConfig ForDeepLab(Preset preset)
+    {
+        var grid = PredictionGridConfig.For(preset);
+        var deeplab = TrainConfig.For(preset, ModelKind.DeepLabV3Plus);
+        var b = grid.Base with { Model = ModelKind.DeepLabV3Plus, Widths = deeplab.Widths, Bottleneck = deeplab.Bottleneck };
+        return new(b, [1, 2, 4], Both, grid.Seeds, TestOnly: true);
+    }
 
     private static FeatureTruncationConfig Of(Preset preset, int[] strides)
     {

@@ -17,7 +17,7 @@ public static class FeatureTruncationFigures
     /// test-only dashed, points labelled by t.</summary>
     public static Figure MeanIoUAgainstMacs(FeatureTruncationResult r)
     {
-        var fig = new Figure("TinyUNet, decoder truncated at stride t: val mIoU against decoder cost");
+        var fig = new Figure($"{FeatureTruncationTables.Network(r.Config)}, decoder truncated by t: val mIoU against decoder cost");
         var arms = TruncationArm.Of(r);
         foreach (var group in arms.GroupBy(a => (a.Operator, a.TestOnly)))
         {

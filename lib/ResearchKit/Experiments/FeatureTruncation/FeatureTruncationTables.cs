@@ -1,3 +1,4 @@
+using ResearchKit.Training;
 using ResearchKit.Metrics;
 using ResearchKit.Plots;
 using ResearchKit.Spectral;
@@ -7,10 +8,15 @@ namespace ResearchKit.Experiments.FeatureTruncation;
 /// <summary>NB04's tables, checks and verdict.</summary>
 public static class FeatureTruncationTables
 {
+    /// <summary>"TinyUNet" or "DeepLabV3+": the network a config truncates.</summary>
+    public static string Network(FeatureTruncationConfig cfg) => cfg.Base.Model == ModelKind.DeepLabV3Plus ? "DeepLabV3+" : "TinyUNet";
+
     /// <summary>What NB04 trains.</summary>
     public static HtmlTable Settings(FeatureTruncationConfig cfg) => new(["setting", "value"],
     [
-        ["network", $"TinyUNet widths {string.Join("-", cfg.Base.Widths)}, bottleneck {cfg.Base.Bottleneck} (NB03's base config)"],
+        ["network", cfg.Base.Model == ModelKind.DeepLabV3Plus
+            ? $"DeepLabV3+ widths {string.Join("-", cfg.Base.Widths)}, ASPP {cfg.Base.Bottleneck}, decoder at stride 4·t (NB03's base resolution)"
+            : $"TinyUNet widths {string.Join("-", cfg.Base.Widths)}, bottleneck {cfg.Base.Bottleneck} (NB03's base config)"],
         ["training resolution", $"{360 / cfg.Base.Factor}×{480 / cfg.Base.Factor}, crops {cfg.Base.CropHeight}×{cfg.Base.CropWidth}, {cfg.Base.Epochs} epochs"],
         ["decoder strides t", string.Join(", ", cfg.Strides)],
         ["operators", string.Join(", ", cfg.Operators)],

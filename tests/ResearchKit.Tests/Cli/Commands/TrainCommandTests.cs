@@ -14,7 +14,7 @@ public sealed class TrainCommandTests : IDisposable
     {
         var r = CliProcess.Run("train", "--model", "deeplab", "--preset", "smoke", "--out", dir);
         Assert.Equal(1, r.ExitCode);
-        Assert.Equal("researchkit: unknown model 'deeplab'; valid: unet, deeplabv3plus, dan", r.Stderr.Trim());
+        Assert.Equal("researchkit: unknown model 'deeplab'; valid: unet, deeplabv3plus, dan, srnet", r.Stderr.Trim());
         r = CliProcess.Run("train", "--model", "unet", "--preset", "huge", "--out", dir);
         Assert.Equal("researchkit: unknown preset 'huge'; valid: smoke, quick, paper, full", r.Stderr.Trim());
         r = CliProcess.Run("train", "--model", "unet", "--preset", "smoke", "--set", "lr=0.1", "--out", dir);
