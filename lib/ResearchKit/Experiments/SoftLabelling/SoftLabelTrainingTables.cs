@@ -16,7 +16,9 @@ public static class SoftLabelTrainingTables
         ["seeds", string.Join(", ", cfg.Seeds)],
         ["s = 1 reference seeds", cfg.ReferenceSeeds.Length > 0 ? string.Join(", ", cfg.ReferenceSeeds) : "none in this preset"],
         ["train / val images", $"{cfg.Base.TrainLimit?.ToString() ?? "all (367)"} / {cfg.Base.ValLimit?.ToString() ?? "all (101)"}"],
-        ["samples", "whole images at 360/s × 480/s (area mean), padded to a multiple of 16 with void; random flip only"],
+        ["samples", cfg.MaxCropHeight is null
+            ? "whole images at 360/s × 480/s (area mean), padded to a multiple of 16 with void; random flip only"
+            : $"images at 360/s × 480/s (area mean), padded to a multiple of 16 with void; at most {cfg.MaxCropHeight}×{cfg.MaxCropWidth} (larger ones: a random crop); random flip"],
         ["loss", "soft CE normalised by target mass (KeepMass); CE with ignore index for hard rules (equal on one-hot)"],
         ["optimiser", $"SGD lr {cfg.Base.LearningRate}, momentum {cfg.Base.Momentum}, weight decay {cfg.Base.WeightDecay}, poly {cfg.Base.PolyPower}, batch {cfg.Base.BatchSize}, {cfg.Base.Epochs} epochs"],
         ["evaluation", "val image at 1/s (area), logits bilinear to 360×480, argmax, mIoU (void excluded); final checkpoint"],

@@ -23,11 +23,22 @@ public sealed class SoftLabelTrainingTests : IDisposable
     [InlineData(1, 368, 480)]
     public void Arms_TrainOnWholeImagesPaddedToAMultipleOf16(int s, int cropHeight, int cropWidth)
     {
-        var arm = SoftLabelTrainingConfig.Paper.Arm(s, LabelDownsampling.SoftBox, 2);
+        var arm = SoftLabelTrainingConfig.Full.Arm(s, LabelDownsampling.SoftBox, 2);
         Assert.Equal((s, cropHeight, cropWidth, LabelDownsampling.SoftBox, 2), (arm.Factor, arm.CropHeight, arm.CropWidth, arm.LabelRule, arm.Seed));
         Assert.Null(arm.MinScale);
         Assert.Equal(arm.Epochs, arm.EvalEvery);
         Assert.Throws<ArgumentException>(() => SoftLabelTrainingConfig.Paper.Arm(7, LabelDownsampling.SoftBox, 0));
+    }
+
+    [Fact]
+    public void Paper_CapsSamplesAt96x128_SoOnlyFactorTwoIsCropped()
+    {
+        Assert.Equal((96, 128), (SoftLabelTrainingConfig.Paper.Arm(2, LabelDownsampling.NearestCentre, 0).CropHeight, SoftLabelTrainingConfig.Paper.Arm(2, LabelDownsampling.NearestCentre, 0).CropWidth));
+        Assert.Equal((96, 128), (SoftLabelTrainingConfig.Paper.Arm(4, LabelDownsampling.NearestCentre, 0).CropHeight, SoftLabelTrainingConfig.Paper.Arm(4, LabelDownsampling.NearestCentre, 0).CropWidth));
+        Assert.Equal((48, 64), (SoftLabelTrainingConfig.Paper.Arm(8, LabelDownsampling.NearestCentre, 0).CropHeight, SoftLabelTrainingConfig.Paper.Arm(8, LabelDownsampling.NearestCentre, 0).CropWidth));
+        // Quick keeps whole images: its s = 4 runs are the Quick ones already trained.
+        Assert.Null(SoftLabelTrainingConfig.Quick.MaxCropHeight);
+        Assert.NotEqual(ConfigHash.Of(SoftLabelTrainingConfig.Paper), ConfigHash.Of(SoftLabelTrainingConfig.Paper with { MaxCropHeight = 64 }));
     }
 
     [Fact]
