@@ -81,12 +81,5 @@ public sealed record TrainConfig(
     };
 
     /// <summary>The U-Net config of <paramref name="preset"/>.</summary>
-    public static TrainConfig For(Preset preset) => preset switch
-    {
-        Preset.Smoke => Smoke,
-        Preset.Quick => Quick,
-        Preset.Paper => Paper,
-        Preset.Full => Full,
-        _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, "unknown preset"),
-    };
+    public static TrainConfig For(Preset preset) => preset.Pick(Smoke, Quick, Paper, Full);
 }

@@ -26,14 +26,7 @@ public sealed record BlockAnnotationConfig(TrainConfig Base, int[] BlockSizes, i
     public int Seed => Seeds[0];
 
     /// <summary>The config of <paramref name="preset"/>.</summary>
-    public static BlockAnnotationConfig For(Preset preset) => preset switch
-    {
-        Preset.Smoke => Smoke,
-        Preset.Quick => Quick,
-        Preset.Paper => Paper,
-        Preset.Full => Full,
-        _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, "unknown preset"),
-    };
+    public static BlockAnnotationConfig For(Preset preset) => preset.Pick(Smoke, Quick, Paper, Full);
 
     /// <summary>The training config of block size <paramref name="b"/> and <paramref name="seed"/>.</summary>
     public TrainConfig Arm(int b, int seed) => Base with { Seed = seed, BlockSize = b == 1 ? null : b };

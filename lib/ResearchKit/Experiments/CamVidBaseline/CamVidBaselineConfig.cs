@@ -27,14 +27,7 @@ public sealed record CamVidBaselineConfig(TrainConfig UNet, TrainConfig DeepLabV
     public int Seed => UNet.Seed;
 
     /// <summary>The config of <paramref name="preset"/>.</summary>
-    public static CamVidBaselineConfig For(Preset preset) => preset switch
-    {
-        Preset.Smoke => Smoke,
-        Preset.Quick => Quick,
-        Preset.Paper => Paper,
-        Preset.Full => Full,
-        _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, "unknown preset"),
-    };
+    public static CamVidBaselineConfig For(Preset preset) => preset.Pick(Smoke, Quick, Paper, Full);
 
     private static CamVidBaselineConfig Of(Preset preset) =>
         new(TrainConfig.For(preset, ModelKind.UNet), TrainConfig.For(preset, ModelKind.DeepLabV3Plus), 4, 3);

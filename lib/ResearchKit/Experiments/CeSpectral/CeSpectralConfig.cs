@@ -30,14 +30,7 @@ public sealed record CeSpectralConfig(TrainConfig[] Models, int[] GridFactors, i
     public int Seed => Models[0].Seed;
 
     /// <summary>The config of <paramref name="preset"/>.</summary>
-    public static CeSpectralConfig For(Preset preset) => preset switch
-    {
-        Preset.Smoke => Smoke,
-        Preset.Quick => Quick,
-        Preset.Paper => Paper,
-        Preset.Full => Full,
-        _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, "unknown preset"),
-    };
+    public static CeSpectralConfig For(Preset preset) => preset.Pick(Smoke, Quick, Paper, Full);
 
     private static CeSpectralConfig Of(Preset preset, int? valLimit)
     {

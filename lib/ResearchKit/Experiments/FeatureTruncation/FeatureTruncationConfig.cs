@@ -32,14 +32,7 @@ public sealed record FeatureTruncationConfig(TrainConfig Base, int[] Strides, Tr
     public int Seed => Seeds[0];
 
     /// <summary>The config of <paramref name="preset"/>.</summary>
-    public static FeatureTruncationConfig For(Preset preset) => preset switch
-    {
-        Preset.Smoke => Smoke,
-        Preset.Quick => Quick,
-        Preset.Paper => Paper,
-        Preset.Full => Full,
-        _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, "unknown preset"),
-    };
+    public static FeatureTruncationConfig For(Preset preset) => preset.Pick(Smoke, Quick, Paper, Full);
 
     /// <summary>The training config of stride <paramref name="t"/> with <paramref name="op"/> and <paramref name="seed"/>:
     /// decoder and classifier at stride t (t = 1: the plain network, whatever the operator). For DeepLabV3+, t is the

@@ -37,12 +37,5 @@ public sealed record LabelSpectraConfig(
     public static LabelSpectraConfig Full { get; } = Quick;
 
     /// <summary>The config of <paramref name="preset"/>.</summary>
-    public static LabelSpectraConfig For(Preset preset) => preset switch
-    {
-        Preset.Smoke => Smoke,
-        Preset.Quick => Quick,
-        Preset.Paper => Paper,
-        Preset.Full => Full,
-        _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, "unknown preset"),
-    };
+    public static LabelSpectraConfig For(Preset preset) => preset.Pick(Smoke, Quick, Paper, Full);
 }

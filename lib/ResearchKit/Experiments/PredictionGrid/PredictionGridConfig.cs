@@ -33,14 +33,7 @@ public sealed record PredictionGridConfig(TrainConfig Base, int[] GridFactors, i
     }, [1, 2, 4, 8, 12, 24, 40], [0, 1, 2]);
 
     /// <summary>The config of <paramref name="preset"/>.</summary>
-    public static PredictionGridConfig For(Preset preset) => preset switch
-    {
-        Preset.Smoke => Smoke,
-        Preset.Quick => Quick,
-        Preset.Paper => Paper,
-        Preset.Full => Full,
-        _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, "unknown preset"),
-    };
+    public static PredictionGridConfig For(Preset preset) => preset.Pick(Smoke, Quick, Paper, Full);
 
     /// <summary>The training config of grid factor <paramref name="s"/> (full-resolution units) and <paramref name="seed"/>.</summary>
     public TrainConfig Arm(int s, int seed)

@@ -25,14 +25,7 @@ public sealed record SelfRegulationConfig(TrainConfig Base, SrArm[] Arms, int[] 
     public static SelfRegulationConfig Full { get; } = new(At(1, 352, 480, 40) with { EvalEvery = 10 }, SrArm.All, [0, 1, 2]);
 
     /// <summary>The config of <paramref name="preset"/>.</summary>
-    public static SelfRegulationConfig For(Preset preset) => preset switch
-    {
-        Preset.Smoke => Smoke,
-        Preset.Quick => Quick,
-        Preset.Paper => Paper,
-        Preset.Full => Full,
-        _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, "unknown preset"),
-    };
+    public static SelfRegulationConfig For(Preset preset) => preset.Pick(Smoke, Quick, Paper, Full);
 
     /// <summary>The seed recorded in the manifest: the first arm seed.</summary>
     public int Seed => Seeds[0];

@@ -31,12 +31,5 @@ public sealed record LabelRulesConfig(int? TrainImageLimit, int[] Factors, Label
     public static LabelRulesConfig Full { get; } = Quick;
 
     /// <summary>The config of <paramref name="preset"/>.</summary>
-    public static LabelRulesConfig For(Preset preset) => preset switch
-    {
-        Preset.Smoke => Smoke,
-        Preset.Quick => Quick,
-        Preset.Paper => Paper,
-        Preset.Full => Full,
-        _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, "unknown preset"),
-    };
+    public static LabelRulesConfig For(Preset preset) => preset.Pick(Smoke, Quick, Paper, Full);
 }

@@ -44,14 +44,7 @@ public sealed record SoftLabelTrainingConfig(TrainConfig Base, int[] Factors, La
     public static SoftLabelTrainingConfig Full { get; } = Paper with { ReferenceSeeds = [0, 1, 2], MaxCropHeight = null, MaxCropWidth = null };
 
     /// <summary>The config of <paramref name="preset"/>.</summary>
-    public static SoftLabelTrainingConfig For(Preset preset) => preset switch
-    {
-        Preset.Smoke => Smoke,
-        Preset.Quick => Quick,
-        Preset.Paper => Paper,
-        Preset.Full => Full,
-        _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, "unknown preset"),
-    };
+    public static SoftLabelTrainingConfig For(Preset preset) => preset.Pick(Smoke, Quick, Paper, Full);
 
     /// <summary>The seed recorded in the manifest: the first arm seed.</summary>
     public int Seed => Seeds[0];
