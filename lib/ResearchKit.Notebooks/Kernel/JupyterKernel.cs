@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+using ResearchKit.Notebooks.Execution;
+
+namespace ResearchKit.Notebooks.Kernel;
+
+/// <summary>The C# Jupyter kernel's entry points: serve a connection file, and install the kernelspec that starts it.</summary>
+public static class JupyterKernel
+{
+    /// <summary>The kernelspec name <see cref="Install"/> uses by default.</summary>
+    public const string DefaultName = "researchkit-csharp";
+
+    /// <summary>Serves the kernel of <paramref name="connectionFile"/> until a shutdown request; returns the exit code.
+    /// Console output of cells goes to iopub stream messages; the kernel's own messages go to standard error.</summary>
+    public static int Run(string connectionFile)
+    {
+        var info = ConnectionInfo.Read(connectionFile);
+        var log = Console.Error;
+        using var server = new KernelServer(info, log);
+        Console.SetOut(new ConsoleCapture("stdout", server.EmitStream));
+        Console.SetError(new ConsoleCapture("stderr", server.EmitStream));
+        return server.Run();
+    }
+
+    /// <summary>Writes the kernelspec folder <paramref name="name"/> under <paramref name="kernelsFolder"/> (kernel.json
+    /// starting <paramref name="executable"/> with <c>kernel --connection-file {connection_file}</c>) and returns its path.</summary>
+    public static string Install(string kernelsFolder, string name, string executable)
+    {
+        var folder = Path.Combine(kernelsFolder, name);
+        Directory.CreateDirectory(folder);
+        var spec = new JsonObject
+        {
+            ["argv"] = new JsonArray(executable, "kernel", "--connection-file", "{connection_file}"),
+            ["display_name"] = "C# (ResearchKit)",
+            ["language"] = "C#",
+            ["interrupt_mode"] = "signal",
+            ["metadata"] = new JsonObject { ["debugger"] = false },
+        };
+        AtomicFile.WriteText(Path.Combine(folder, "kernel.json"), spec.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+        return folder;
+    }
+
+    /// <summary>Jupyter's kernels folder: ~/.local/share/jupyter/kernels with <paramref name="user"/>, under
+    /// <paramref name="prefix"/>/share/jupyter/kernels with a prefix, else /usr/local/share/jupyter/kernels.</summary>
+    public static string KernelsFolder(bool user, string? prefix) =>
+        prefix is not null ? Path.Combine(prefix, "share", "jupyter", "kernels")
+        : user ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share", "jupyter", "kernels")
+        : "/usr/local/share/jupyter/kernels";
+}

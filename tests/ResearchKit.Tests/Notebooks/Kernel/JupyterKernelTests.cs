@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using ResearchKit.Tests.Cli;
+
+namespace ResearchKit.Tests.Notebooks.Kernel;
+
+/// <summary>The real kernel (the built `researchkit kernel`), started by Debian's jupyter_client from an installed kernelspec.</summary>
+public sealed class JupyterKernelTests : IDisposable
+{
+    private readonly string prefix = Directory.CreateTempSubdirectory("rk-kernelspec-").FullName;
+
+    public void Dispose() => Directory.Delete(prefix, recursive: true);
+
+    [Fact]
+    public void JupyterClient_StartsTheKernel_GetsItsInfo_ExecutesCells_AndShutsItDown()
+    {
+        var install = CliProcess.Run("kernel", "install", "--prefix", prefix, "--name", "rk-test");
+        Assert.True(install.ExitCode == 0, install.Stderr);
+        var spec = JsonNode.Parse(File.ReadAllText(Path.Combine(prefix, "share", "jupyter", "kernels", "rk-test", "kernel.json")))!;
+        Assert.Equal(CliProcess.Executable, (string)spec["argv"]![0]!);
+        var lines = Client("""
+            info = kc.kernel_info(reply=True)['content']
+            print(json.dumps({'impl': info['implementation'], 'lang': info['language_info']['name'], 'protocol': info['protocol_version']}))
+            outs = []
+            r = kc.execute_interactive('Console.WriteLine("hi"); var n = 40; n + 2', timeout=120, output_hook=lambda m: outs.append(m))
+            print(json.dumps({'status': r['content']['status'], 'count': r['content']['execution_count'],
+                              'types': [m['msg_type'] for m in outs],
+                              'stream': [m['content']['text'] for m in outs if m['msg_type'] == 'stream'],
+                              'result': [m['content']['data']['text/plain'] for m in outs if m['msg_type'] == 'execute_result']}))
+            r = kc.execute_interactive('n * 2', timeout=120, output_hook=lambda m: outs.append(m))
+            print(json.dumps({'status': r['content']['status'], 'result': outs[-2]['content']['data']['text/plain']}))
+            r = kc.execute_interactive('var y = ;', timeout=120, output_hook=lambda m: None)
+            print(json.dumps({'status': r['content']['status'], 'ename': r['content']['ename']}))
+            """);
+        Assert.Equal("researchkit", (string)lines[0]["impl"]!);
+        Assert.Equal("5.3", (string)lines[0]["protocol"]!);
+        Assert.Equal("ok", (string)lines[1]["status"]!);
+        Assert.Equal(1, (int)lines[1]["count"]!);
+        Assert.Equal(["status", "execute_input", "stream", "execute_result", "status"], lines[1]["types"]!.AsArray().Select(t => (string)t!));
+        Assert.Equal("hi\n", (string)lines[1]["stream"]![0]!);
+        Assert.Equal("42", (string)lines[1]["result"]![0]!);
+        Assert.Equal(("ok", "80"), ((string)lines[2]["status"]!, (string)lines[2]["result"]!)); // n = 40 carries over between cells
+        Assert.Equal(("error", "CompilationError"), ((string)lines[3]["status"]!, (string)lines[3]["ename"]!));
+        Assert.Equal("False", (string)lines[4]["alive"]!);
+    }
+
+    // Runs `body` with `km, kc` started from the rk-test kernelspec, then shuts the kernel down; one JSON object per line.
+    private List<JsonNode> Client(string body)
+    {
+        var script = $$"""
+            import json, os
+            os.environ['JUPYTER_PATH'] = '{{Path.Combine(prefix, "share", "jupyter")}}'
+            from jupyter_client.manager import start_new_kernel
+            km, kc = start_new_kernel(kernel_name='rk-test', startup_timeout=120)
+            try:
+            {{string.Join("\n", body.Split('\n').Select(l => "    " + l))}}
+            finally:
+                km.shutdown_kernel(now=False)
+                print(json.dumps({'alive': str(km.is_alive())}))
+            """;
+        var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add(script);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(300_000)) { p.Kill(true); throw new TimeoutException("jupyter_client did not finish within 300 s"); }
+        Assert.True(p.ExitCode == 0, stderr.Result);
+        return stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
+    }
+}
