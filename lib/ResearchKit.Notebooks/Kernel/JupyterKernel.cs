@@ -18,6 +18,11 @@ public static class JupyterKernel
         using var server = new KernelServer(info, log);
         Console.SetOut(new ConsoleCapture("stdout", server.EmitStream));
         Console.SetError(new ConsoleCapture("stderr", server.EmitStream));
+        using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, context =>
+        {
+            context.Cancel = true; // not the runtime's default (terminate)
+            server.Interrupt();
+        });
         return server.Run();
     }
 

@@ -39,7 +39,16 @@ internal sealed partial class KernelServer
         _current = request;
         var count = _executor.ExecutionCount + 1;
         Publish(request, "execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count });
-        var error = _executor.RunAsync(new CellRef(count - 1, $"in{count}", code)).GetAwaiter().GetResult();
+        _running = true;
+        JsonObject? error;
+        try
+        {
+            error = _executor.RunAsync(new CellRef(count - 1, $"in{count}", code)).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            _running = false;
+        }
         if (error is null)
             return new JsonObject { ["status"] = "ok", ["execution_count"] = count, ["user_expressions"] = new JsonObject(), ["payload"] = new JsonArray() };
         Emit(error);
@@ -71,6 +80,23 @@ internal sealed partial class KernelServer
     }
 
     private static string Joined(JsonArray lines) => string.Concat(lines.Select(l => l!.GetValue<string>()));
+
+    /// <summary>SIGINT (Jupyter's signal-mode interrupt): ignored while no cell runs. A running C# cell cannot be stopped
+    /// inside its process, so the kernel reports that on iopub and exits (code 130); Jupyter then restarts it.</summary>
+    internal void Interrupt()
+    {
+        if (!_running || _current is not { } parent)
+        {
+            _log.WriteLine("researchkit kernel: interrupt while idle; ignored");
+            return;
+        }
+        const string why = "interrupted: a running C# cell cannot be stopped inside its process, so the kernel exits; restart it to go on";
+        Publish(parent, "error", new JsonObject { ["ename"] = "KeyboardInterrupt", ["evalue"] = why, ["traceback"] = new JsonArray(why) });
+        _iopub.CompleteAdding();
+        _published.Wait(2000);
+        _log.WriteLine($"researchkit kernel: {why}");
+        Environment.Exit(130);
+    }
 
     /// <summary>Console text of the running cell, as iopub stream messages.</summary>
     internal void EmitStream(string name, string text) => Emit(new JsonObject { ["output_type"] = "stream", ["name"] = name, ["text"] = text });

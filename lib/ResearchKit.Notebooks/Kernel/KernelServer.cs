@@ -20,8 +20,10 @@ internal sealed partial class KernelServer : IDisposable
     private readonly BlockingCollection<JupyterMessage> _iopub = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly TextWriter _log;
+    private readonly ManualResetEventSlim _published = new();
     private CellExecutor? _executor;
     private JupyterMessage? _current;
+    private volatile bool _running;
 
     /// <summary>A kernel for <paramref name="connection"/>; messages about its own work go to <paramref name="log"/>.</summary>
     public KernelServer(ConnectionInfo connection, TextWriter log)
@@ -64,6 +66,7 @@ internal sealed partial class KernelServer : IDisposable
             var topic = System.Text.Encoding.UTF8.GetBytes($"kernel.{_session}.{message.Type}");
             pub.Send(WireFormat.Serialize(message with { Identities = [topic] }, _signer));
         }
+        _published.Set();
     }
 
     private void Serve(int port, bool control)
@@ -91,7 +94,14 @@ internal sealed partial class KernelServer : IDisposable
 
     private void Publish(JupyterMessage parent, string type, JsonObject content)
     {
-        if (!_iopub.IsAddingCompleted) _iopub.Add(JupyterMessage.Reply(parent, type, content, _session));
+        try
+        {
+            _iopub.Add(JupyterMessage.Reply(parent, type, content, _session));
+        }
+        catch (InvalidOperationException)
+        {
+            // Shutting down: iopub is closed.
+        }
     }
 
     /// <summary>Stops the threads and closes the context.</summary>

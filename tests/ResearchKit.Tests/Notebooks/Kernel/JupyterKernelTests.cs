@@ -44,6 +44,40 @@ public sealed class JupyterKernelTests : IDisposable
         Assert.Equal("False", (string)lines[4]["alive"]!);
     }
 
+    [Fact]
+    public void AnInterruptWhileIdle_IsIgnored_AndOneDuringAStuckCell_EndsTheKernelWithTheReason_LeavingNoProcess()
+    {
+        Assert.Equal(0, CliProcess.Run("kernel", "install", "--prefix", prefix, "--name", "rk-test").ExitCode);
+        var lines = Client("""
+            import time, queue
+            km.interrupt_kernel()
+            time.sleep(1)
+            r = kc.execute_interactive('1 + 1', timeout=120, output_hook=lambda m: None)
+            print(json.dumps({'idle_interrupt_then': r['content']['status'], 'alive': str(km.is_alive())}))
+            pid = km.provisioner.process.pid
+            kc.execute('while (true) { }')
+            time.sleep(3)
+            km.interrupt_kernel()
+            errors = []
+            deadline = time.time() + 60
+            while time.time() < deadline and not errors:
+                try:
+                    m = kc.get_iopub_msg(timeout=1)
+                    if m['msg_type'] == 'error': errors.append(m['content']['ename'])
+                except queue.Empty:
+                    pass
+            for _ in range(100):
+                if not km.is_alive(): break
+                time.sleep(0.1)
+            print(json.dumps({'error': errors[0] if errors else None, 'alive_after': str(km.is_alive()), 'pid': pid}))
+            """);
+        Assert.Equal(("ok", "True"), ((string)lines[0]["idle_interrupt_then"]!, (string)lines[0]["alive"]!));
+        Assert.Equal("KeyboardInterrupt", (string?)lines[1]["error"]);
+        Assert.Equal("False", (string)lines[1]["alive_after"]!);
+        var pid = (int)lines[1]["pid"]!;
+        Assert.Throws<ArgumentException>(() => Process.GetProcessById(pid)); // gone, not orphaned
+    }
+
     // Runs `body` with `km, kc` started from the rk-test kernelspec, then shuts the kernel down; one JSON object per line.
     private List<JsonNode> Client(string body)
     {
