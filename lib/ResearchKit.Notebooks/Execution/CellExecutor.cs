@@ -9,7 +9,7 @@ using ResearchKit.Notebooks.Format;
 namespace ResearchKit.Notebooks.Execution;
 
 /// <summary>Runs the code cells of one notebook in order as chained Roslyn script submissions sharing state.</summary>
-public sealed class CellExecutor
+public sealed partial class CellExecutor
 {
     private static readonly string[] Imports =
         ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Text", "System.Threading.Tasks"];

@@ -12,6 +12,8 @@ internal sealed partial class KernelServer
         "kernel_info_request" => ("kernel_info_reply", KernelInfo()),
         "execute_request" => ("execute_reply", Execute(request)),
         "is_complete_request" => ("is_complete_reply", new JsonObject { ["status"] = "unknown" }),
+        "complete_request" => ("complete_reply", Complete(request)),
+        "inspect_request" => ("inspect_reply", Inspect(request)),
         "comm_info_request" => ("comm_info_reply", new JsonObject { ["status"] = "ok", ["comms"] = new JsonObject() }),
         "shutdown_request" => ("shutdown_reply", new JsonObject { ["status"] = "ok", ["restart"] = request.Content["restart"]?.GetValue<bool>() ?? false }),
         _ => null,
@@ -32,18 +34,41 @@ internal sealed partial class KernelServer
         ["help_links"] = new JsonArray(),
     };
 
+    private CellExecutor Executor() =>
+        _executor ??= new CellExecutor(Path.Combine(Directory.GetCurrentDirectory(), "kernel.ipynb"), output => Emit(output));
+
+    private JsonObject Complete(JupyterMessage request)
+    {
+        var (matches, start, end) = Executor().Complete(request.Content["code"]?.GetValue<string>() ?? "", request.Content["cursor_pos"]?.GetValue<int>() ?? 0);
+        return new JsonObject
+        {
+            ["status"] = "ok", ["matches"] = new JsonArray(matches.Select(m => (JsonNode?)m).ToArray()),
+            ["cursor_start"] = start, ["cursor_end"] = end, ["metadata"] = new JsonObject(),
+        };
+    }
+
+    private JsonObject Inspect(JupyterMessage request)
+    {
+        var text = Executor().Inspect(request.Content["code"]?.GetValue<string>() ?? "", request.Content["cursor_pos"]?.GetValue<int>() ?? 0);
+        return new JsonObject
+        {
+            ["status"] = "ok", ["found"] = text is not null,
+            ["data"] = text is null ? new JsonObject() : new JsonObject { ["text/plain"] = text }, ["metadata"] = new JsonObject(),
+        };
+    }
+
     private JsonObject Execute(JupyterMessage request)
     {
         var code = request.Content["code"]?.GetValue<string>() ?? "";
-        _executor ??= new CellExecutor(Path.Combine(Directory.GetCurrentDirectory(), "kernel.ipynb"), output => Emit(output));
+        var executor = Executor();
         _current = request;
-        var count = _executor.ExecutionCount + 1;
+        var count = executor.ExecutionCount + 1;
         Publish(request, "execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count });
         _running = true;
         JsonObject? error;
         try
         {
-            error = _executor.RunAsync(new CellRef(count - 1, $"in{count}", code)).GetAwaiter().GetResult();
+            error = executor.RunAsync(new CellRef(count - 1, $"in{count}", code)).GetAwaiter().GetResult();
         }
         finally
         {

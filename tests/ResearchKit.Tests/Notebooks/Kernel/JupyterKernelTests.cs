@@ -45,6 +45,29 @@ public sealed class JupyterKernelTests : IDisposable
     }
 
     [Fact]
+    public void CompleteAndInspect_UseTheVariablesOfEarlierCells()
+    {
+        Assert.Equal(0, CliProcess.Run("kernel", "install", "--prefix", prefix, "--name", "rk-test").ExitCode);
+        var lines = Client("""
+            kc.execute_interactive('var numbers = new List<int> { 1, 2, 3 }; var total = 6;', timeout=120, output_hook=lambda m: None)
+            c = kc.complete('numbers.Cou', 11, reply=True, timeout=60)['content']
+            print(json.dumps({'matches': c['matches'], 'start': c['cursor_start'], 'end': c['cursor_end']}))
+            c = kc.complete('tot', 3, reply=True, timeout=60)['content']
+            print(json.dumps({'matches': c['matches']}))
+            i = kc.inspect('numbers.Add', 11, reply=True, timeout=60)['content']
+            print(json.dumps({'found': i['found'], 'text': i['data'].get('text/plain', '')}))
+            i = kc.inspect('total', 5, reply=True, timeout=60)['content']
+            print(json.dumps({'found': i['found'], 'text': i['data'].get('text/plain', '')}))
+            """);
+        Assert.Contains("Count", lines[0]["matches"]!.AsArray().Select(m => (string)m!));
+        Assert.Equal((8, 11), ((int)lines[0]["start"]!, (int)lines[0]["end"]!));
+        Assert.Contains("total", lines[1]["matches"]!.AsArray().Select(m => (string)m!));
+        Assert.True((bool)lines[2]["found"]!);
+        Assert.Contains("List<int>.Add(int)", (string)lines[2]["text"]!);
+        Assert.Contains("6", (string)lines[3]["text"]!);
+    }
+
+    [Fact]
     public void AnInterruptWhileIdle_IsIgnored_AndOneDuringAStuckCell_EndsTheKernelWithTheReason_LeavingNoProcess()
     {
         Assert.Equal(0, CliProcess.Run("kernel", "install", "--prefix", prefix, "--name", "rk-test").ExitCode);
