@@ -68,6 +68,31 @@ public sealed class JupyterKernelTests : IDisposable
     }
 
     [Fact]
+    public void AHundredExecuteRequests_LeakNoThreadsOrSockets()
+    {
+        Assert.Equal(0, CliProcess.Run("kernel", "install", "--prefix", prefix, "--name", "rk-test").ExitCode);
+        var lines = Client("""
+            def stats(pid):
+                status = dict(l.split(':', 1) for l in open(f'/proc/{pid}/status') if ':' in l)
+                return int(status['Threads']), len(os.listdir(f'/proc/{pid}/fd')), int(status['VmRSS'].split()[0])
+            pid = km.provisioner.process.pid
+            for i in range(10):
+                kc.execute_interactive(f'var a{i} = {i}; a{i} * 2', timeout=120, output_hook=lambda m: None)
+            before = stats(pid)
+            for i in range(100):
+                r = kc.execute_interactive(f'var b{i} = {i}; Console.WriteLine(b{i}); b{i} + 1', timeout=120, output_hook=lambda m: None)
+                assert r['content']['status'] == 'ok', r['content']
+            after = stats(pid)
+            print(json.dumps({'threads': [before[0], after[0]], 'fds': [before[1], after[1]], 'rss_kb': [before[2], after[2]]}))
+            """);
+        var (threads, fds, rss) = (lines[0]["threads"]!.AsArray(), lines[0]["fds"]!.AsArray(), lines[0]["rss_kb"]!.AsArray());
+        Assert.True((int)threads[1]! <= (int)threads[0]! + 2, $"threads {threads[0]} -> {threads[1]}");
+        Assert.Equal((int)fds[0]!, (int)fds[1]!);
+        // Each cell is a new Roslyn submission (an in-memory assembly that cannot be unloaded): growth is reported, not bounded.
+        Console.WriteLine($"100 executes: threads {threads[0]} -> {threads[1]}, fds {fds[0]} -> {fds[1]}, RSS {rss[0]} -> {rss[1]} kB");
+    }
+
+    [Fact]
     public void AnInterruptWhileIdle_IsIgnored_AndOneDuringAStuckCell_EndsTheKernelWithTheReason_LeavingNoProcess()
     {
         Assert.Equal(0, CliProcess.Run("kernel", "install", "--prefix", prefix, "--name", "rk-test").ExitCode);
