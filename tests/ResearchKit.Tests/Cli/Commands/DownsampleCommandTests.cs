@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ResearchKit.Data;
 using ResearchKit.Tests.Labels;
 
@@ -73,16 +72,5 @@ public sealed class DownsampleCommandTests : IDisposable
         Assert.False(Directory.Exists(outDir));
     }
 
-    private static string Numpy(string code)
-    {
-        var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add("import numpy; " + code);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEnd();
-        var stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, stderr);
-        return stdout.Trim();
-    }
+    private static string Numpy(string code) => PythonProcess.Run("import numpy; " + code);
 }

@@ -140,14 +140,7 @@ public sealed class JupyterKernelTests : IDisposable
                 km.shutdown_kernel(now=False)
                 print(json.dumps({'alive': str(km.is_alive())}))
             """;
-        var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add(script);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(300_000)) { p.Kill(true); throw new TimeoutException("jupyter_client did not finish within 300 s"); }
-        Assert.True(p.ExitCode == 0, stderr.Result);
-        return stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
+        var stdout = PythonProcess.Run(script);
+        return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
     }
 }

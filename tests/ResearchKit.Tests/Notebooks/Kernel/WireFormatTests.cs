@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using ResearchKit.Notebooks.Kernel.Protocol;
 using ResearchKit.Notebooks.Kernel.Zmq;
+using ResearchKit.Tests.Cli;
 
 namespace ResearchKit.Tests.Notebooks.Kernel;
 
@@ -90,16 +90,5 @@ public sealed class WireFormatTests
         Assert.Null(router.Receive(50)); // nothing else queued
     }
 
-    private static string Python(string code)
-    {
-        var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add(code);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEnd();
-        var stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, stderr);
-        return stdout.Trim();
-    }
+    private static string Python(string code) => PythonProcess.Run(code);
 }

@@ -1,0 +1,25 @@
+using System.Diagnostics;
+
+namespace ResearchKit.Tests.Cli;
+
+/// <summary>Runs a script with Debian's /usr/bin/python3 (the interpreter that owns numpy, torch and jupyter_client) and
+/// returns its standard output; a non-zero exit fails the test with the script's standard error.</summary>
+internal static class PythonProcess
+{
+    public static string Run(string code, int timeoutSeconds = 300)
+    {
+        var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add(code);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(timeoutSeconds * 1000))
+        {
+            p.Kill(true);
+            throw new TimeoutException($"/usr/bin/python3 did not finish within {timeoutSeconds} s");
+        }
+        Assert.True(p.ExitCode == 0, stderr.Result);
+        return stdout.Result.Trim();
+    }
+}
