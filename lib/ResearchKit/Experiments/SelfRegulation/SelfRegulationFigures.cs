@@ -71,7 +71,7 @@ public static class SelfRegulationFigures
         var (predA, predB) = (Predict(a.Checkpoint, split, picks), Predict(b.Checkpoint, split, picks));
         var fig = Figure.Subplots(4, 4, 0.01, 0.03, picks.SelectMany((p, k) => new[]
             { $"{r.ValNames[p]}", "ground truth", $"{worse} ({(k < 2 ? "thin miss" : "interior")})", better }).ToArray());
-        fig.Layout.Title = $"Where {worse} fails and {better} does not (seed 0): thin structures (rows 1–2), object interiors (rows 3–4)";
+        fig.Layout.Title = $"Val images where {worse} (seed 0) fails most, {better} beside it: thin structures (rows 1–2), object interiors (rows 3–4)";
         fig.Layout.Width = 1300;
         fig.Layout.Height = 1020;
         for (var k = 0; k < picks.Length; k++)
