@@ -26,14 +26,15 @@ public sealed class InteriorConfusion(int numClasses, int ignoreIndex, int minAr
     /// <summary>The pooled rate (NaN before any interior pixel).</summary>
     public double Rate => _interior == 0 ? double.NaN : (double)_confused / _interior;
 
-    /// <summary>Adds one image's ground truth and prediction (same size).</summary>
-    public void Add(LabelMap truth, LabelMap prediction)
+    /// <summary>Adds one image's ground truth and prediction (same size) and returns that image's (interior pixels, confused pixels).</summary>
+    public (long Interior, long Confused) Add(LabelMap truth, LabelMap prediction)
     {
         if (truth.Height != prediction.Height || truth.Width != prediction.Width)
             throw new ArgumentException($"interior confusion: truth is {truth.Height}x{truth.Width}, prediction {prediction.Height}x{prediction.Width}");
         var (interior, confused) = Count(truth, prediction);
         _interior += interior;
         _confused += confused;
+        return (interior, confused);
     }
 
     /// <summary>One image's (interior pixels, confused pixels).</summary>

@@ -36,8 +36,7 @@ public static class SrDiagnostics
                     var prediction = Evaluation.Argmax(logits[e], k);
                     exits[e].Add(t, prediction);
                     if (e < logits.Length - 1) continue;
-                    var (inside, confused) = interior.Count(t, prediction);
-                    interior.Add(t, prediction);
+                    var (inside, confused) = interior.Add(t, prediction);
                     imageInterior[i0 + k] = inside == 0 ? double.NaN : (double)confused / inside;
                     thinMiss[i0 + k] = ThinMiss(t, prediction);
                 }
