@@ -46,6 +46,6 @@ public sealed class SelfRegulationTests : IDisposable
         var cfg = SelfRegulationConfig.Paper;
         Assert.Null(cfg.Run(SrArm.All[0], 1).SelfRegulation);
         Assert.Equal(ResearchKit.Losses.SelfRegulationOptions.OfficialCode, cfg.Run(SrArm.All[5], 1).SelfRegulation);
-        Assert.Equal((2, 176, 240, 8, 1), (cfg.Base.Factor, cfg.Base.CropHeight, cfg.Base.CropWidth, cfg.Base.Epochs, cfg.Run(SrArm.All[1], 1).Seed));
+        Assert.Equal((4, 88, 120, 12, 1), (cfg.Base.Factor, cfg.Base.CropHeight, cfg.Base.CropWidth, cfg.Base.Epochs, cfg.Run(SrArm.All[1], 1).Seed));
     }
 }
