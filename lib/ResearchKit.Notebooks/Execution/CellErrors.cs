@@ -43,7 +43,14 @@ internal static class CellErrors
             }
         }
         var evalue = firstCellLine is null ? e.Message : $"{e.Message} (at {firstCellLine})";
-        return CellOutput.Error(e.GetType().FullName ?? e.GetType().Name, evalue, trace);
+        // Jupyter's name for a user interrupt, whatever library code it passed through.
+        var ename = Chain(e).Any(x => x is KeyboardInterruptException) ? "KeyboardInterrupt" : e.GetType().FullName ?? e.GetType().Name;
+        return CellOutput.Error(ename, evalue, trace);
+    }
+
+    private static IEnumerable<Exception> Chain(Exception e)
+    {
+        for (var ex = e; ex is not null; ex = ex.InnerException) yield return ex;
     }
 
     private static string? DescribeFrame(StackFrame frame, Func<string?, CellRef?> cellOf, out bool inCell)

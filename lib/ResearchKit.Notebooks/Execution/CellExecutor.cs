@@ -26,6 +26,7 @@ public sealed partial class CellExecutor
     ];
 
     private readonly ScriptOptions options;
+    private ScriptOptions? interruptibleOptions;
     private readonly NotebookGlobals globals;
     private readonly Action<JsonObject> emit;
     private readonly string notebookPath;
@@ -43,6 +44,13 @@ public sealed partial class CellExecutor
         globals = new NotebookGlobals(output => { Console.Out.Flush(); emit(output); });
         options = CreateOptions(Path.GetDirectoryName(this.notebookPath)!);
     }
+
+    /// <summary>True (the Jupyter kernel) to compile an interrupt check into every loop of a cell
+    /// (<see cref="CellInterrupt"/>); the headless runner stops a stuck cell by ending its worker instead.</summary>
+    public bool Interruptible { get; init; }
+
+    // One reference for all cells: each AddReferences of an assembly opens its file again and keeps it open.
+    private ScriptOptions InterruptibleOptions => interruptibleOptions ??= options.AddReferences(typeof(CellInterrupt).Assembly);
 
     /// <summary>The execution count given to the last cell that ran.</summary>
     public int ExecutionCount => executionCount;
@@ -63,10 +71,12 @@ public sealed partial class CellExecutor
         var count = ++executionCount;
         var path = $"{notebookPath}#cell-{cell.Index}";
         cellsByPath[path] = cell;
-        var cellOptions = options.WithFilePath(path);
+        var cellOptions = (Interruptible ? InterruptibleOptions : options).WithFilePath(path);
+        var source = Interruptible ? CellInterrupt.WithChecks(cell.Source) : cell.Source;
+        if (Interruptible) CellInterrupt.Reset();
         var script = state is null
-            ? CSharpScript.Create<object?>(cell.Source, cellOptions, typeof(NotebookGlobals))
-            : state.Script.ContinueWith<object?>(cell.Source, cellOptions);
+            ? CSharpScript.Create<object?>(source, cellOptions, typeof(NotebookGlobals))
+            : state.Script.ContinueWith<object?>(source, cellOptions);
         ScriptState<object?> next;
         try
         {

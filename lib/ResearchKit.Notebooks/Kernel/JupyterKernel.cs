@@ -9,6 +9,10 @@ public static class JupyterKernel
     /// <summary>The kernelspec name <see cref="Install"/> uses by default.</summary>
     public const string DefaultName = "researchkit-csharp";
 
+    /// <summary>The AppContext key under which the kernel offers libraries the running cell's in-place status line
+    /// (ResearchKit's NotebookHost.StatusLine reads it).</summary>
+    public const string StatusLineKey = "ResearchKit.NotebookHost.StatusLine";
+
     /// <summary>Serves the kernel of <paramref name="connectionFile"/> until a shutdown request; returns the exit code.
     /// Console output of cells goes to iopub stream messages; the kernel's own messages go to standard error.</summary>
     public static int Run(string connectionFile)
@@ -18,6 +22,8 @@ public static class JupyterKernel
         using var server = new KernelServer(info, log);
         Console.SetOut(new ConsoleCapture("stdout", server.EmitStream));
         Console.SetError(new ConsoleCapture("stderr", server.EmitStream));
+        CellInterrupt.Offer();
+        AppContext.SetData(StatusLineKey, (Action<string>)server.StatusLine);
         using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, context =>
         {
             context.Cancel = true; // not the runtime's default (terminate)

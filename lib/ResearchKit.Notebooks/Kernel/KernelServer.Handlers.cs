@@ -14,6 +14,7 @@ internal sealed partial class KernelServer
         "is_complete_request" => ("is_complete_reply", new JsonObject { ["status"] = "unknown" }),
         "complete_request" => ("complete_reply", Complete(request)),
         "inspect_request" => ("inspect_reply", Inspect(request)),
+        "interrupt_request" => ("interrupt_reply", InterruptByMessage()),
         "comm_info_request" => ("comm_info_reply", new JsonObject { ["status"] = "ok", ["comms"] = new JsonObject() }),
         "shutdown_request" => ("shutdown_reply", new JsonObject { ["status"] = "ok", ["restart"] = request.Content["restart"]?.GetValue<bool>() ?? false }),
         _ => null,
@@ -35,7 +36,7 @@ internal sealed partial class KernelServer
     };
 
     private CellExecutor Executor() =>
-        _executor ??= new CellExecutor(Path.Combine(Directory.GetCurrentDirectory(), "kernel.ipynb"), output => Emit(output));
+        _executor ??= new CellExecutor(Path.Combine(Directory.GetCurrentDirectory(), "kernel.ipynb"), output => Emit(output)) { Interruptible = true };
 
     private JsonObject Complete(JupyterMessage request)
     {
@@ -62,6 +63,8 @@ internal sealed partial class KernelServer
         var code = request.Content["code"]?.GetValue<string>() ?? "";
         var executor = Executor();
         _current = request;
+        _statusDisplayId = null;
+        Interlocked.Increment(ref _cellSerial);
         var count = executor.ExecutionCount + 1;
         Publish(request, "execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count });
         _running = true;
@@ -106,8 +109,14 @@ internal sealed partial class KernelServer
 
     private static string Joined(JsonArray lines) => string.Concat(lines.Select(l => l!.GetValue<string>()));
 
-    /// <summary>SIGINT (Jupyter's signal-mode interrupt): ignored while no cell runs. A running C# cell cannot be stopped
-    /// inside its process, so the kernel reports that on iopub and exits (code 130); Jupyter then restarts it.</summary>
+    /// <summary>How long a running cell has to reach an interrupt check before the kernel gives up on it.</summary>
+    private static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>An interrupt, by SIGINT (signal mode) or interrupt_request (message mode): ignored while no cell runs;
+    /// otherwise the cell stops at its next loop iteration or training batch with KeyboardInterrupt, and the kernel and
+    /// its variables live on. A cell inside code without checks (a long library call, a sleep) cannot be stopped in its
+    /// process: after <see cref="InterruptGrace"/> the kernel reports that on iopub and exits (code 130), and Jupyter
+    /// restarts it.</summary>
     internal void Interrupt()
     {
         if (!_running || _current is not { } parent)
@@ -115,12 +124,55 @@ internal sealed partial class KernelServer
             _log.WriteLine("researchkit kernel: interrupt while idle; ignored");
             return;
         }
-        const string why = "interrupted: a running C# cell cannot be stopped inside its process, so the kernel exits; restart it to go on";
+        var cell = Volatile.Read(ref _cellSerial);
+        CellInterrupt.Request();
+        _log.WriteLine("researchkit kernel: interrupt; the cell stops at its next loop iteration or training batch");
+        new Thread(() =>
+        {
+            Thread.Sleep(InterruptGrace);
+            if (_running && Volatile.Read(ref _cellSerial) == cell) ExitStuck(parent);
+        }) { IsBackground = true, Name = "interrupt-grace" }.Start();
+    }
+
+    private JsonObject InterruptByMessage()
+    {
+        Interrupt();
+        return new JsonObject { ["status"] = "ok" };
+    }
+
+    private void ExitStuck(JupyterMessage parent)
+    {
+        var why = $"interrupted: the cell did not stop within {InterruptGrace.TotalSeconds:F0} s (it is inside code without " +
+            "interrupt checks, such as a long library call or a sleep), and a running C# cell cannot be stopped inside its " +
+            "process, so the kernel exits; restart it to go on";
         Publish(parent, "error", new JsonObject { ["ename"] = "KeyboardInterrupt", ["evalue"] = why, ["traceback"] = new JsonArray(why) });
+        ExitNow(130, why);
+    }
+
+    /// <summary>Ends the process with <paramref name="code"/> after iopub has sent what is queued (a shutdown or a
+    /// hopeless interrupt while a cell still runs on the shell thread). Exit handlers run, so a figure renderer's
+    /// browser goes with the kernel.</summary>
+    private void ExitNow(int code, string why)
+    {
         _iopub.CompleteAdding();
         _published.Wait(2000);
         _log.WriteLine($"researchkit kernel: {why}");
-        Environment.Exit(130);
+        Environment.Exit(code);
+    }
+
+    /// <summary>The running cell's status output (training progress), shown once and then updated in place with
+    /// update_display_data; offered to the library as <c>NotebookHost.StatusLine</c>.</summary>
+    internal void StatusLine(string line)
+    {
+        if (_current is not { } parent || !_running) return;
+        var first = _statusDisplayId is null;
+        _statusDisplayId ??= Guid.NewGuid().ToString("N");
+        Publish(parent, first ? "display_data" : "update_display_data", new JsonObject
+        {
+            ["data"] = new JsonObject { ["text/plain"] = line },
+            ["metadata"] = new JsonObject { ["researchkit"] = new JsonObject { ["status"] = true } },
+            ["transient"] = new JsonObject { ["display_id"] = _statusDisplayId },
+        });
     }
 
     /// <summary>Console text of the running cell, as iopub stream messages.</summary>

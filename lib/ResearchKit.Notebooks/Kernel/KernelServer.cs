@@ -24,6 +24,8 @@ internal sealed partial class KernelServer : IDisposable
     private CellExecutor? _executor;
     private JupyterMessage? _current;
     private volatile bool _running;
+    private volatile string? _statusDisplayId;
+    private int _cellSerial;
 
     /// <summary>A kernel for <paramref name="connection"/>; messages about its own work go to <paramref name="log"/>.</summary>
     public KernelServer(ConnectionInfo connection, TextWriter log)
@@ -88,7 +90,10 @@ internal sealed partial class KernelServer : IDisposable
             else
                 _log.WriteLine($"researchkit kernel: no handler for {request.Type}; ignored");
             Publish(request, "status", new JsonObject { ["execution_state"] = "idle" });
-            if (request.Type == "shutdown_request") _stop.Cancel();
+            if (request.Type != "shutdown_request") continue;
+            _stop.Cancel();
+            // A shutdown or restart while a cell runs: the shell thread is stuck in it, so end the process here.
+            if (_running) ExitNow(0, "shutdown while a cell was running");
         }
     }
 

@@ -20,6 +20,9 @@ internal sealed class ChromiumProcess : IDisposable
     /// <summary>OS process id of the browser.</summary>
     internal int ProcessId => _process.Id;
 
+    /// <summary>True once the browser has exited (killed with its process group, say by a Jupyter interrupt).</summary>
+    internal bool HasExited => _process.HasExited;
+
     /// <summary>The browser-level DevTools WebSocket URL.</summary>
     internal string WebSocketUrl => _url.Task.Result;
 

@@ -123,6 +123,8 @@ public sealed class PlotlyRenderer : IDisposable
 
     private void EnsureStarted()
     {
+        // SIGINT to the process group (Jupyter's signal-mode interrupt) ends the browser too: start a fresh one.
+        if (_browser is { HasExited: true }) StopBrowser();
         if (_connection is not null) return;
         var browser = ChromiumProcess.Start(_chromium!, _options.StartTimeout);
         BrowserStarts++;

@@ -1,13 +1,16 @@
 using System.Diagnostics;
+using ResearchKit.Repro;
 
 namespace ResearchKit.Training;
 
-/// <summary>Training progress as text: in a terminal one line rewritten in place; elsewhere (logs, notebooks) a line every
-/// tenth of an epoch. Each shows epoch, batch, loss, seconds per batch and the ETA of the whole run.</summary>
+/// <summary>Training progress as text: in a terminal one line rewritten in place; in the Jupyter kernel one status output
+/// updated in place (<see cref="NotebookHost.StatusLine"/>); elsewhere (logs, the headless runner) a line every tenth of
+/// an epoch. Each shows epoch, batch, loss, seconds per batch and the ETA of the whole run.</summary>
 public sealed class TrainProgress(TextWriter log) : ITrainProgress
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly bool _inPlace = ReferenceEquals(log, Console.Error) && !Console.IsErrorRedirected;
+    private readonly Action<string>? _status = NotebookHost.StatusLine;
     private int _done, _epochs, _batchesPerEpoch, _startEpoch;
 
     /// <inheritdoc />
@@ -20,7 +23,8 @@ public sealed class TrainProgress(TextWriter log) : ITrainProgress
         var perBatch = _clock.Elapsed.TotalSeconds / _done;
         var line = $"epoch {epoch + 1}/{_epochs} batch {batch}/{_batchesPerEpoch} loss {loss:F4} lr {learningRate:G3} {perBatch:F2} s/batch " +
             $"ETA {Eta(epoch, batch, perBatch, _epochs, _batchesPerEpoch):hh\\:mm\\:ss}";
-        if (_inPlace) log.Write("\r" + line.PadRight(100));
+        if (_status is not null) _status(line);
+        else if (_inPlace) log.Write("\r" + line.PadRight(100));
         else if (batch == _batchesPerEpoch || batch % Math.Max(1, _batchesPerEpoch / 10) == 0) log.WriteLine(line);
     }
 

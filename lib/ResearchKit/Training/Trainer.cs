@@ -87,6 +87,7 @@ public static partial class Trainer
             var b = 0;
             foreach (var batch in loader.Epoch(epoch))
             {
+                NotebookHost.ThrowIfInterrupted();
                 float loss;
                 try
                 {

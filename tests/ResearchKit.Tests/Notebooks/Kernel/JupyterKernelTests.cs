@@ -93,37 +93,125 @@ public sealed class JupyterKernelTests : IDisposable
     }
 
     [Fact]
-    public void AnInterruptWhileIdle_IsIgnored_AndOneDuringAStuckCell_EndsTheKernelWithTheReason_LeavingNoProcess()
+    public void Interrupts_BySignalAndByMessage_StopALoopingCell_AndTheKernelKeepsItsVariables()
+    {
+        Assert.Equal(0, CliProcess.Run("kernel", "install", "--prefix", prefix, "--name", "rk-test").ExitCode);
+        var lines = Client("""
+            import time
+            km.interrupt_kernel()
+            time.sleep(1)
+            r = kc.execute_interactive('var kept = 5; kept + 1', timeout=120, output_hook=lambda m: None)
+            print(json.dumps({'idle_interrupt_then': r['content']['status'], 'alive': str(km.is_alive())}))
+            pid = km.provisioner.process.pid
+            def by_message():
+                kc.control_channel.send(kc.session.msg('interrupt_request', {}))
+                return kc.get_control_msg(timeout=30)['msg_type']
+            for send in (km.interrupt_kernel, by_message):
+                msg_id = kc.execute('long spins = 0; while (true) { spins++; }')
+                time.sleep(3)
+                control = send()
+                reply = kc.get_shell_msg(timeout=60)
+                while reply['parent_header'].get('msg_id') != msg_id:
+                    reply = kc.get_shell_msg(timeout=60)
+                print(json.dumps({'status': reply['content']['status'], 'ename': reply['content'].get('ename'),
+                                  'control': control, 'same_pid': km.provisioner.process.pid == pid}))
+            outs = []
+            r = kc.execute_interactive('kept', timeout=120, output_hook=lambda m: outs.append(m))
+            print(json.dumps({'kept': [m['content']['data']['text/plain'] for m in outs if m['msg_type'] == 'execute_result']}))
+            """);
+        Assert.Equal(("ok", "True"), ((string)lines[0]["idle_interrupt_then"]!, (string)lines[0]["alive"]!));
+        foreach (var interrupted in lines[1..3])
+        {
+            Assert.Equal(("error", "KeyboardInterrupt"), ((string)interrupted["status"]!, (string?)interrupted["ename"]));
+            Assert.True((bool)interrupted["same_pid"]!); // stopped inside the process, not by a restart
+        }
+        Assert.Equal("interrupt_reply", (string?)lines[2]["control"]);
+        Assert.Equal("5", (string)lines[3]["kept"]![0]!);
+    }
+
+    [Fact]
+    public void ACellThatNeverReachesACheck_EndsTheKernelWithTheReason_AndARestartWhileBusyLeavesNoProcess()
     {
         Assert.Equal(0, CliProcess.Run("kernel", "install", "--prefix", prefix, "--name", "rk-test").ExitCode);
         var lines = Client("""
             import time, queue
-            km.interrupt_kernel()
-            time.sleep(1)
-            r = kc.execute_interactive('1 + 1', timeout=120, output_hook=lambda m: None)
-            print(json.dumps({'idle_interrupt_then': r['content']['status'], 'alive': str(km.is_alive())}))
+            def pgid(p):
+                try:
+                    return os.getpgid(p)
+                except ProcessLookupError:
+                    return None
+            def group(g):
+                return sorted(int(p) for p in os.listdir('/proc') if p.isdigit() and pgid(int(p)) == g)
+            # A sleep has no interrupt check: after the grace period the kernel reports it and exits.
             pid = km.provisioner.process.pid
-            kc.execute('while (true) { }')
-            time.sleep(3)
+            kc.execute('System.Threading.Thread.Sleep(-1);')
+            time.sleep(2)
             km.interrupt_kernel()
             errors = []
             deadline = time.time() + 60
             while time.time() < deadline and not errors:
                 try:
                     m = kc.get_iopub_msg(timeout=1)
-                    if m['msg_type'] == 'error': errors.append(m['content']['ename'])
+                    if m['msg_type'] == 'error': errors.append(m['content']['evalue'])
                 except queue.Empty:
                     pass
             for _ in range(100):
                 if not km.is_alive(): break
                 time.sleep(0.1)
             print(json.dumps({'error': errors[0] if errors else None, 'alive_after': str(km.is_alive()), 'pid': pid}))
+            # Restart while a cell loops: the old kernel and everything it started are gone, the new one serves.
+            km.restart_kernel(now=False)
+            kc.wait_for_ready(timeout=120)
+            old = km.provisioner.process.pid
+            old_group = os.getpgid(old)
+            kc.execute('while (true) { }')
+            time.sleep(2)
+            km.restart_kernel(now=False)
+            kc.wait_for_ready(timeout=120)
+            time.sleep(1)
+            r = kc.execute_interactive('6 * 7', timeout=120, output_hook=lambda m: None)
+            print(json.dumps({'after_restart': r['content']['status'], 'old_group_left': group(old_group),
+                              'new_pid_differs': km.provisioner.process.pid != old}))
             """);
-        Assert.Equal(("ok", "True"), ((string)lines[0]["idle_interrupt_then"]!, (string)lines[0]["alive"]!));
-        Assert.Equal("KeyboardInterrupt", (string?)lines[1]["error"]);
-        Assert.Equal("False", (string)lines[1]["alive_after"]!);
-        var pid = (int)lines[1]["pid"]!;
-        Assert.Throws<ArgumentException>(() => Process.GetProcessById(pid)); // gone, not orphaned
+        Assert.Contains("did not stop within", (string?)lines[0]["error"]);
+        Assert.Equal("False", (string)lines[0]["alive_after"]!);
+        Assert.Throws<ArgumentException>(() => Process.GetProcessById((int)lines[0]["pid"]!)); // gone, not orphaned
+        Assert.Equal("ok", (string)lines[1]["after_restart"]!);
+        Assert.Empty(lines[1]["old_group_left"]!.AsArray());
+        Assert.True((bool)lines[1]["new_pid_differs"]!);
+    }
+
+    [Fact]
+    public void TrainingProgress_IsOneStatusOutput_UpdatedInPlace()
+    {
+        Assert.Equal(0, CliProcess.Run("kernel", "install", "--prefix", prefix, "--name", "rk-test").ExitCode);
+        var dll = Path.Combine(CliProcess.RepoRoot, "artifacts", "bin", "ResearchKit", "release", "ResearchKit.dll");
+        var lines = Client($$"""
+            outs = []
+            code = '#r "{{dll}}"\n' + '''
+            var progress = new ResearchKit.Training.TrainProgress(Console.Out);
+            progress.Begin(1, 3, 0);
+            for (var b = 1; b <= 3; b++) progress.Batch(0, b, 0.5f, 0.01);
+            '''
+            r = kc.execute_interactive(code, timeout=120, output_hook=lambda m: outs.append(m))
+            shown = [m for m in outs if m['msg_type'] in ('display_data', 'update_display_data')]
+            print(json.dumps({'status': r['content']['status'], 'types': [m['msg_type'] for m in shown],
+                              'ids': sorted(set(m['content']['transient']['display_id'] for m in shown)),
+                              'last': shown[-1]['content']['data']['text/plain'] if shown else None,
+                              'streams': [m['content']['text'] for m in outs if m['msg_type'] == 'stream']}))
+            """);
+        Assert.Equal("ok", (string)lines[0]["status"]!);
+        Assert.Equal(["display_data", "update_display_data", "update_display_data"], lines[0]["types"]!.AsArray().Select(t => (string)t!));
+        Assert.Single(lines[0]["ids"]!.AsArray());
+        Assert.StartsWith("epoch 1/1 batch 3/3 loss 0.5000", (string)lines[0]["last"]!);
+        Assert.Empty(lines[0]["streams"]!.AsArray()); // no batch lines as text: the status output replaces them
+    }
+
+    [Fact]
+    public void TheHostKeys_AreTheOnesTheLibraryReads()
+    {
+        Assert.Equal(ResearchKit.Repro.NotebookHost.InterruptCheckKey, ResearchKit.Notebooks.Execution.CellInterrupt.AppContextKey);
+        Assert.Equal(ResearchKit.Repro.NotebookHost.StatusLineKey, ResearchKit.Notebooks.Kernel.JupyterKernel.StatusLineKey);
     }
 
     // Runs `body` with `km, kc` started from the rk-test kernelspec, then shuts the kernel down; one JSON object per line.
