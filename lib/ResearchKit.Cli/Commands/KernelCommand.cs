@@ -25,7 +25,8 @@ internal static class KernelCommand
         cmd.SetAction(parse =>
         {
             var folder = JupyterKernel.Install(JupyterKernel.KernelsFolder(parse.GetValue(user), parse.GetValue(prefix)), parse.GetValue(name)!,
-                Environment.ProcessPath ?? throw new InvalidOperationException("researchkit: cannot tell its own executable path"));
+                Environment.ProcessPath ?? throw new InvalidOperationException("researchkit: cannot tell its own executable path"),
+                KernelLogo.Files());
             Console.WriteLine($"installed kernelspec {parse.GetValue(name)} in {folder}");
             return 0;
         });

@@ -2,7 +2,8 @@ using System.Text.Json.Nodes;
 
 namespace ResearchKit.Notebooks.Format;
 
-/// <summary>The metadata Polyglot Notebooks (.NET Interactive) writes, so executed files open there as C# notebooks.</summary>
+/// <summary>Notebook metadata: the kernelspec and language_info of the kit's own Jupyter kernel (so Jupyter opens the
+/// files with it), plus the fields Polyglot Notebooks (.NET Interactive) reads, so cells stay C# there too.</summary>
 public static class PolyglotMetadata
 {
     /// <summary>The kernel name Polyglot uses for C# cells.</summary>
@@ -13,11 +14,15 @@ public static class PolyglotMetadata
     {
         metadata["kernelspec"] ??= new JsonObject
         {
-            ["display_name"] = ".NET (C#)",
+            ["display_name"] = "C# (ResearchKit)",
             ["language"] = "C#",
-            ["name"] = ".net-csharp",
+            ["name"] = Kernel.JupyterKernel.DefaultName,
         };
-        metadata["language_info"] ??= new JsonObject { ["name"] = "polyglot-notebook" };
+        metadata["language_info"] ??= new JsonObject
+        {
+            ["codemirror_mode"] = "text/x-csharp", ["file_extension"] = ".cs", ["mimetype"] = "text/x-csharp", ["name"] = "C#",
+            ["pygments_lexer"] = "csharp",
+        };
         metadata["polyglot_notebook"] ??= new JsonObject
         {
             ["kernelInfo"] = new JsonObject

@@ -33,8 +33,9 @@ public static class JupyterKernel
     }
 
     /// <summary>Writes the kernelspec folder <paramref name="name"/> under <paramref name="kernelsFolder"/> (kernel.json
-    /// starting <paramref name="executable"/> with <c>kernel --connection-file {connection_file}</c>) and returns its path.</summary>
-    public static string Install(string kernelsFolder, string name, string executable)
+    /// starting <paramref name="executable"/> with <c>kernel --connection-file {connection_file}</c>, plus
+    /// <paramref name="files"/> by name, such as the logos) and returns its path.</summary>
+    public static string Install(string kernelsFolder, string name, string executable, IReadOnlyDictionary<string, byte[]>? files = null)
     {
         var folder = Path.Combine(kernelsFolder, name);
         Directory.CreateDirectory(folder);
@@ -46,6 +47,7 @@ public static class JupyterKernel
             ["interrupt_mode"] = "signal",
             ["metadata"] = new JsonObject { ["debugger"] = false },
         };
+        foreach (var (file, bytes) in files ?? new Dictionary<string, byte[]>()) AtomicFile.WriteBytes(Path.Combine(folder, file), bytes);
         AtomicFile.WriteText(Path.Combine(folder, "kernel.json"), spec.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
         return folder;
     }

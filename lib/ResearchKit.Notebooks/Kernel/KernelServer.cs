@@ -47,7 +47,8 @@ internal sealed partial class KernelServer : IDisposable
         foreach (var t in threads) t.Start();
         Serve(_connection.ShellPort, control: false);
         _iopub.CompleteAdding();
-        threads[1].Join(2000);
+        // Every socket must be closed by its own thread before the context goes: each loop sees _stop within one poll.
+        foreach (var t in threads) t.Join(2000);
         return 0;
     }
 

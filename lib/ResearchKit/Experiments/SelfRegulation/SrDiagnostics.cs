@@ -12,7 +12,6 @@ namespace ResearchKit.Experiments.SelfRegulation;
 /// per-image failure scores, and the cost of a training and a test-time forward.</summary>
 public static class SrDiagnostics
 {
-    private static readonly int[] ThinIds = LabelSpectraFigures.ThinClasses.Select(n => CamVid.ClassNames.ToList().IndexOf(n)).ToArray();
 
     /// <summary>Scores <paramref name="model"/> (a <see cref="MultiExit"/> or a plain network) on <paramref name="val"/>
     /// against <paramref name="truth"/> at full resolution.</summary>
@@ -71,7 +70,7 @@ public static class SrDiagnostics
         long thin = 0, missed = 0;
         for (var p = 0; p < truth.Data.Length; p++)
         {
-            if (Array.IndexOf(ThinIds, (int)truth.Data[p]) < 0) continue;
+            if (Array.IndexOf(SpectralMeasures.ThinIds, (int)truth.Data[p]) < 0) continue;
             thin++;
             if (prediction.Data[p] != truth.Data[p]) missed++;
         }

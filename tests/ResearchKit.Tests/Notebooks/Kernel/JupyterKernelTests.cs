@@ -18,6 +18,11 @@ public sealed class JupyterKernelTests : IDisposable
         Assert.True(install.ExitCode == 0, install.Stderr);
         var spec = JsonNode.Parse(File.ReadAllText(Path.Combine(prefix, "share", "jupyter", "kernels", "rk-test", "kernel.json")))!;
         Assert.Equal(CliProcess.Executable, (string)spec["argv"]![0]!);
+        foreach (var size in new[] { 32, 64 })
+        {
+            var logo = ResearchKit.Data.Png.Read(Path.Combine(prefix, "share", "jupyter", "kernels", "rk-test", $"logo-{size}x{size}.png"));
+            Assert.Equal((size, size), (logo.Height, logo.Width));
+        }
         var lines = Client("""
             info = kc.kernel_info(reply=True)['content']
             print(json.dumps({'impl': info['implementation'], 'lang': info['language_info']['name'], 'protocol': info['protocol_version']}))
