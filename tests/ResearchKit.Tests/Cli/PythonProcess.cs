@@ -6,9 +6,10 @@ namespace ResearchKit.Tests.Cli;
 /// returns its standard output; a non-zero exit fails the test with the script's standard error.</summary>
 internal static class PythonProcess
 {
-    public static string Run(string code, int timeoutSeconds = 300)
+    public static string Run(string code, int timeoutSeconds = 300, IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) psi.Environment[key] = value;
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add(code);
         using var p = Process.Start(psi)!;

@@ -74,4 +74,73 @@ public sealed class ProjectNotebooksTests(SmokeRunOfProjectNotebooks run) : ICla
         Assert.All(run.Notebooks, n => Assert.Contains(Path.GetFileName(n), index));
         Assert.Contains("preset: smoke", index);
     }
+
+    [Fact]
+    public void EveryNotebook_RunsThroughTheJupyterKernel_WithTheRunnersOutputs()
+    {
+        Assert.True(run.Result.ExitCode == 0, run.Result.Stderr);
+        var prefix = Directory.CreateTempSubdirectory("rk-kernel-notebooks-").FullName;
+        try
+        {
+            Assert.Equal(0, CliProcess.Run("kernel", "install", "--prefix", prefix, "--name", "rk-nb").ExitCode);
+            var names = run.Notebooks.Select(Path.GetFileNameWithoutExtension).ToArray();
+            // The runner's executed files, outputs cleared, run by Debian's nbclient through the kernel from notebooks/
+            // (the cells' #r paths are relative to it), with the same injected parameters and, like the runner's run,
+            // without the cache and in a fresh output folder: both do the same work, so they must show the same.
+            PythonProcess.Run($$"""
+                import json, os, nbformat
+                from nbclient import NotebookClient
+                os.environ['JUPYTER_PATH'] = {{Py(Path.Combine(prefix, "share", "jupyter"))}}
+                for name in json.loads({{Py(System.Text.Json.JsonSerializer.Serialize(names))}}):
+                    nb = nbformat.read(os.path.join({{Py(run.OutDir)}}, name + '.ipynb'), as_version=4)
+                    for cell in nb.cells:
+                        if cell.cell_type == 'code':
+                            cell.outputs, cell.execution_count = [], None
+                    NotebookClient(nb, kernel_name='rk-nb', timeout=1200, startup_timeout=120,
+                                   resources=dict(metadata=dict(path={{Py(Path.Combine(CliProcess.RepoRoot, "notebooks"))}}))).execute()
+                    nbformat.write(nb, os.path.join({{Py(prefix)}}, name + '.ipynb'))
+                """, timeoutSeconds: 3600,
+                new Dictionary<string, string> { ["RESEARCHKIT_NO_CACHE"] = "1", ["RESEARCHKIT_OUT"] = Path.Combine(prefix, "out") });
+            foreach (var (name, runner) in Executed())
+            {
+                var kernel = JsonNode.Parse(File.ReadAllText(Path.Combine(prefix, name + ".ipynb")))!.AsObject();
+                var (expected, actual) = (CodeCells(runner), CodeCells(kernel));
+                Assert.Equal(expected.Length, actual.Length);
+                for (var i = 0; i < expected.Length; i++)
+                {
+                    var where = $"{name}, code cell {i + 1}";
+                    Assert.DoesNotContain(actual[i].AsArray(), o => (string?)o!["output_type"] == "error");
+                    Assert.True(Shown(expected[i]).SequenceEqual(Shown(actual[i])),
+                        $"{where}: runner shows [{string.Join(" | ", Shown(expected[i]))}], kernel [{string.Join(" | ", Shown(actual[i]))}]");
+                    Assert.True(HasStream(expected[i]) == HasStream(actual[i]), $"{where}: one side prints text, the other not");
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(prefix, recursive: true);
+        }
+    }
+
+    private static JsonArray[] CodeCells(JsonObject nb) => nb["cells"]!.AsArray()
+        .Where(c => (string?)c!["cell_type"] == "code").Select(c => c!["outputs"]!.AsArray()).ToArray();
+
+    // What a cell shows besides console text: output type, MIME types and text, with numbers and hashes masked (timings
+    // and commits differ between two runs), leaving out the kernel's in-place training status.
+    private static IEnumerable<string> Shown(JsonArray outputs) => outputs
+        .Where(o => (string?)o!["output_type"] is "display_data" or "execute_result")
+        .Where(o => o!["metadata"]?["researchkit"]?["status"] is null)
+        .Select(o =>
+        {
+            var data = o!["data"]!.AsObject();
+            var text = string.Concat(data["text/plain"] is JsonArray lines ? lines.Select(l => (string?)l) : [(string?)data["text/plain"]]);
+            return $"{string.Join(",", data.Select(p => p.Key).Order())}: {Masked(text)}";
+        });
+
+    private static bool HasStream(JsonArray outputs) => outputs.Any(o => (string?)o!["output_type"] == "stream");
+
+    private static string Masked(string text) => System.Text.RegularExpressions.Regex.Replace(
+        System.Text.RegularExpressions.Regex.Replace(text, @"\b[0-9a-f]{7,40}(\+dirty)?\b", "<hash>"), @"\d+(\.\d+)?", "#");
+
+    private static string Py(string text) => System.Text.Json.JsonSerializer.Serialize(text);
 }
