@@ -22,6 +22,7 @@ public static class JupyterKernel
         using var server = new KernelServer(info, log);
         Console.SetOut(new ConsoleCapture("stdout", server.EmitStream));
         Console.SetError(new ConsoleCapture("stderr", server.EmitStream));
+        Console.SetIn(new KernelInput(() => server.ReadLine()));
         CellInterrupt.Offer();
         AppContext.SetData(StatusLineKey, (Action<string>)server.StatusLine);
         using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, context =>

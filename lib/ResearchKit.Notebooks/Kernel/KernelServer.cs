@@ -43,6 +43,7 @@ internal sealed partial class KernelServer : IDisposable
             new Thread(Heartbeat) { IsBackground = true, Name = "hb" },
             new Thread(PublishLoop) { IsBackground = true, Name = "iopub" },
             new Thread(() => Serve(_connection.ControlPort, control: true)) { IsBackground = true, Name = "control" },
+            new Thread(StdinLoop) { IsBackground = true, Name = "stdin" },
         };
         foreach (var t in threads) t.Start();
         Serve(_connection.ShellPort, control: false);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using ResearchKit.Tests.Cli;
 
 namespace ResearchKit.Tests.Notebooks;
@@ -125,8 +126,9 @@ public sealed class ProjectNotebooksTests(SmokeRunOfProjectNotebooks run) : ICla
     private static JsonArray[] CodeCells(JsonObject nb) => nb["cells"]!.AsArray()
         .Where(c => (string?)c!["cell_type"] == "code").Select(c => c!["outputs"]!.AsArray()).ToArray();
 
-    // What a cell shows besides console text: output type, MIME types and text, with numbers and hashes masked (timings
-    // and commits differ between two runs), leaving out the kernel's in-place training status.
+    // What a cell shows besides console text: output type, MIME types and text, with numbers and hashes masked and
+    // column padding collapsed (timings and commits differ between two runs, and so do the widths of their columns),
+    // leaving out the kernel's in-place training status.
     private static IEnumerable<string> Shown(JsonArray outputs) => outputs
         .Where(o => (string?)o!["output_type"] is "display_data" or "execute_result")
         .Where(o => o!["metadata"]?["researchkit"]?["status"] is null)
@@ -139,8 +141,11 @@ public sealed class ProjectNotebooksTests(SmokeRunOfProjectNotebooks run) : ICla
 
     private static bool HasStream(JsonArray outputs) => outputs.Any(o => (string?)o!["output_type"] == "stream");
 
-    private static string Masked(string text) => System.Text.RegularExpressions.Regex.Replace(
-        System.Text.RegularExpressions.Regex.Replace(text, @"\b[0-9a-f]{7,40}(\+dirty)?\b", "<hash>"), @"\d+(\.\d+)?", "#");
+    private static string Masked(string text)
+    {
+        var masked = Regex.Replace(Regex.Replace(text, @"\b[0-9a-f]{7,40}(\+dirty)?\b", "<hash>"), @"\d+(\.\d+)?", "#");
+        return Regex.Replace(Regex.Replace(masked, "-{2,}", "--"), " {2,}", " ");
+    }
 
     private static string Py(string text) => System.Text.Json.JsonSerializer.Serialize(text);
 }

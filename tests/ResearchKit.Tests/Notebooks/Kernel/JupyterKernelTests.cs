@@ -213,6 +213,53 @@ public sealed class JupyterKernelTests : IDisposable
     }
 
     [Fact]
+    public void MessagesWithAWrongOrNoSignature_GetNoReply_AndTheKernelKeepsServing()
+    {
+        Assert.Equal(0, CliProcess.Run("kernel", "install", "--prefix", prefix, "--name", "rk-test").ExitCode);
+        var lines = Client("""
+            import queue
+            from jupyter_client.session import Session
+            replies = {}
+            for label, key in (('wrong key', b'not-the-key'), ('unsigned', b'')):
+                forged = Session(key=key, signature_scheme='hmac-sha256')
+                forged.send(kc.shell_channel.socket, forged.msg('execute_request', {'code': 'Console.WriteLine("forged")', 'silent': False,
+                    'store_history': True, 'user_expressions': {}, 'allow_stdin': False, 'stop_on_error': True}))
+                try:
+                    replies[label] = kc.get_shell_msg(timeout=5)['msg_type']
+                except queue.Empty:
+                    replies[label] = None
+            outs = []
+            r = kc.execute_interactive('1 + 2', timeout=120, output_hook=lambda m: outs.append(m))
+            print(json.dumps({'replies': replies, 'then': r['content']['status'], 'count': r['content']['execution_count'],
+                              'result': [m['content']['data']['text/plain'] for m in outs if m['msg_type'] == 'execute_result']}))
+            """);
+        Assert.Null(lines[0]["replies"]!["wrong key"]);
+        Assert.Null(lines[0]["replies"]!["unsigned"]);
+        Assert.Equal(("ok", 1, "3"), ((string)lines[0]["then"]!, (int)lines[0]["count"]!, (string)lines[0]["result"]![0]!)); // nothing forged ran
+    }
+
+    [Fact]
+    public void ConsoleReadLine_AsksTheFrontEndThroughStdin_AndWithoutStdinGetsEndOfInput()
+    {
+        Assert.Equal(0, CliProcess.Run("kernel", "install", "--prefix", prefix, "--name", "rk-test").ExitCode);
+        var lines = Client("""
+            outs = []
+            prompts = []
+            def answer(m):
+                prompts.append(m['content']['prompt'])
+                kc.input('Ada')
+            r = kc.execute_interactive('var name = Console.ReadLine(); $"hello {name}"', timeout=120, allow_stdin=True,
+                                       stdin_hook=answer, output_hook=lambda m: outs.append(m))
+            no = kc.execute_interactive('Console.ReadLine() is null', timeout=120, allow_stdin=False, output_hook=lambda m: outs.append(m))
+            print(json.dumps({'status': [r['content']['status'], no['content']['status']], 'prompts': prompts,
+                              'results': [m['content']['data']['text/plain'] for m in outs if m['msg_type'] == 'execute_result']}))
+            """);
+        Assert.Equal(["ok", "ok"], lines[0]["status"]!.AsArray().Select(s => (string)s!));
+        Assert.Single(lines[0]["prompts"]!.AsArray());
+        Assert.Equal(["\"hello Ada\"", "true"], lines[0]["results"]!.AsArray().Select(s => (string)s!));
+    }
+
+    [Fact]
     public void TheHostKeys_AreTheOnesTheLibraryReads()
     {
         Assert.Equal(ResearchKit.Repro.NotebookHost.InterruptCheckKey, ResearchKit.Notebooks.Execution.CellInterrupt.AppContextKey);
