@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using ResearchKit.Notebooks.Execution;
 using ResearchKit.Notebooks.Kernel.Protocol;
 using ResearchKit.Notebooks.Kernel.Zmq;
 

@@ -256,7 +256,7 @@ public sealed class JupyterKernelTests : IDisposable
             """);
         Assert.Equal(["ok", "ok"], lines[0]["status"]!.AsArray().Select(s => (string)s!));
         Assert.Single(lines[0]["prompts"]!.AsArray());
-        Assert.Equal(["\"hello Ada\"", "true"], lines[0]["results"]!.AsArray().Select(s => (string)s!));
+        Assert.Equal(["hello Ada", "true"], lines[0]["results"]!.AsArray().Select(s => (string)s!));
     }
 
     [Fact]
