@@ -41,7 +41,7 @@ public static class CellInterrupt
     internal static string WithChecks(string code)
     {
         var tree = CSharpSyntaxTree.ParseText(code, CSharpParseOptions.Default.WithKind(SourceCodeKind.Script));
-        return new LoopChecks().Visit(tree.GetRoot()).ToFullString();
+        return new LoopChecks().Visit(tree.GetRoot())!.ToFullString();
     }
 
     private sealed class LoopChecks : CSharpSyntaxRewriter
@@ -49,35 +49,14 @@ public static class CellInterrupt
         private static readonly StatementSyntax CheckCall =
             SyntaxFactory.ParseStatement("global::ResearchKit.Notebooks.Execution.CellInterrupt.Check();");
 
-        public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node)
+        public override SyntaxNode? Visit(SyntaxNode? node) => base.Visit(node) switch
         {
-            var visited = (WhileStatementSyntax)base.VisitWhileStatement(node)!;
-            return visited.WithStatement(Checked(visited.Statement));
-        }
-
-        public override SyntaxNode? VisitDoStatement(DoStatementSyntax node)
-        {
-            var visited = (DoStatementSyntax)base.VisitDoStatement(node)!;
-            return visited.WithStatement(Checked(visited.Statement));
-        }
-
-        public override SyntaxNode? VisitForStatement(ForStatementSyntax node)
-        {
-            var visited = (ForStatementSyntax)base.VisitForStatement(node)!;
-            return visited.WithStatement(Checked(visited.Statement));
-        }
-
-        public override SyntaxNode? VisitForEachStatement(ForEachStatementSyntax node)
-        {
-            var visited = (ForEachStatementSyntax)base.VisitForEachStatement(node)!;
-            return visited.WithStatement(Checked(visited.Statement));
-        }
-
-        public override SyntaxNode? VisitForEachVariableStatement(ForEachVariableStatementSyntax node)
-        {
-            var visited = (ForEachVariableStatementSyntax)base.VisitForEachVariableStatement(node)!;
-            return visited.WithStatement(Checked(visited.Statement));
-        }
+            WhileStatementSyntax loop => loop.WithStatement(Checked(loop.Statement)),
+            DoStatementSyntax loop => loop.WithStatement(Checked(loop.Statement)),
+            ForStatementSyntax loop => loop.WithStatement(Checked(loop.Statement)),
+            CommonForEachStatementSyntax loop => loop.WithStatement(Checked(loop.Statement)),
+            var other => other,
+        };
 
         private static StatementSyntax Checked(StatementSyntax body) => body is BlockSyntax block
             ? block.WithStatements(block.Statements.Insert(0, CheckCall))
