@@ -84,6 +84,31 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void AnInterruptFromTheNotebookHost_StopsTrainingBetweenBatches_AndTheRunResumesFromItsLastEpoch()
+    {
+        var whole = Train("whole");
+        var checks = 0;
+        // What the Jupyter kernel offers: a check that throws once the user interrupted (here: in epoch 2's second batch).
+        AppContext.SetData(NotebookHost.InterruptCheckKey, (Action)(() =>
+        {
+            if (++checks == 16 / TrainConfig.Smoke.BatchSize + 2) throw new OperationCanceledException("interrupted by the test");
+        }));
+        try
+        {
+            Assert.Throws<OperationCanceledException>(() => Train("cut"));
+        }
+        finally
+        {
+            AppContext.SetData(NotebookHost.InterruptCheckKey, null);
+        }
+        Assert.False(File.Exists(Path.Combine(dir, "cut", "result.json"))); // nothing that looks complete
+        Assert.True(File.Exists(Path.Combine(dir, "cut", Trainer.LastCheckpoint)));
+        var resumed = Train("cut");
+        Assert.Equal(whole.Epochs.Select(e => e.MeanLoss), resumed.Epochs.Select(e => e.MeanLoss));
+        Assert.Equal(whole.Final.PerClassIoU, resumed.Final.PerClassIoU);
+    }
+
+    [Fact]
     public void ACheckpointOfAnotherConfig_IsNotResumed()
     {
         Train("a");
