@@ -11,7 +11,7 @@ internal sealed partial class KernelServer
     {
         "kernel_info_request" => ("kernel_info_reply", KernelInfo()),
         "execute_request" => ("execute_reply", Execute(request)),
-        "is_complete_request" => ("is_complete_reply", new JsonObject { ["status"] = "unknown" }),
+        "is_complete_request" => ("is_complete_reply", IsComplete(request)),
         "complete_request" => ("complete_reply", Complete(request)),
         "inspect_request" => ("inspect_reply", Inspect(request)),
         "interrupt_request" => ("interrupt_reply", InterruptByMessage()),
@@ -37,6 +37,18 @@ internal sealed partial class KernelServer
 
     private CellExecutor Executor() =>
         _executor ??= new CellExecutor(Path.Combine(Directory.GetCurrentDirectory(), "kernel.ipynb"), output => Emit(output)) { Interruptible = true };
+
+    // Roslyn's own test for a script submission: complete when nothing more can be typed to finish it (a statement or
+    // block left open is incomplete, and Jupyter's console then asks for another line, indented).
+    private static JsonObject IsComplete(JupyterMessage request)
+    {
+        var code = request.Content["code"]?.GetValue<string>() ?? "";
+        var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(code,
+            Microsoft.CodeAnalysis.CSharp.CSharpParseOptions.Default.WithKind(Microsoft.CodeAnalysis.SourceCodeKind.Script));
+        return Microsoft.CodeAnalysis.CSharp.SyntaxFactory.IsCompleteSubmission(tree)
+            ? new JsonObject { ["status"] = "complete" }
+            : new JsonObject { ["status"] = "incomplete", ["indent"] = "    " };
+    }
 
     private JsonObject Complete(JupyterMessage request)
     {

@@ -63,6 +63,10 @@ public sealed class JupyterKernelTests : IDisposable
             print(json.dumps({'found': i['found'], 'text': i['data'].get('text/plain', '')}))
             i = kc.inspect('total', 5, reply=True, timeout=60)['content']
             print(json.dumps({'found': i['found'], 'text': i['data'].get('text/plain', '')}))
+            def is_complete(code):
+                kc.is_complete(code)
+                return kc.get_shell_msg(timeout=60)['content']['status']
+            print(json.dumps({'is_complete': [is_complete(c) for c in ('var x = 1;', 'for (var i = 0; i < 3; i++) {', 'var s = "open')]}))
             """);
         Assert.Contains("Count", lines[0]["matches"]!.AsArray().Select(m => (string)m!));
         Assert.Equal((8, 11), ((int)lines[0]["start"]!, (int)lines[0]["end"]!));
@@ -70,6 +74,7 @@ public sealed class JupyterKernelTests : IDisposable
         Assert.True((bool)lines[2]["found"]!);
         Assert.Contains("List<int>.Add(int)", (string)lines[2]["text"]!);
         Assert.Contains("6", (string)lines[3]["text"]!);
+        Assert.Equal(["complete", "incomplete", "incomplete"], lines[4]["is_complete"]!.AsArray().Select(s => (string)s!));
     }
 
     [Fact]
