@@ -77,6 +77,8 @@ public sealed partial class CellExecutor
         var script = state is null
             ? CSharpScript.Create<object?>(source, cellOptions, typeof(NotebookGlobals))
             : state.Script.ContinueWith<object?>(source, cellOptions);
+        if (ReferenceBuilds.Mismatch(script.GetCompilation()) is { } mismatch)
+            return CellOutput.Error("ReferenceMismatch", $"{cell.Label}: {mismatch}", [$"ReferenceMismatch: {cell.Label}: {mismatch}"]);
         ScriptState<object?> next;
         try
         {
