@@ -36,26 +36,15 @@ public static class FeatureTruncationTables
             "MACs of one val image at the training resolution; time = the val pass per image on 2 threads (forward, operator, up-sampling, argmax)");
     }
 
-    /// <summary>Per operator: within the noise band of t = 1 at t = 2 and 4 (reproduced), a real loss at t = 2 for both operators (contradicted).</summary>
+    /// <summary>NB04's verdict by the spec's criterion (<see cref="TruncationVerdict.Of"/>), one row per operator.</summary>
     public static HtmlTable Verdict(FeatureTruncationResult r)
     {
-        var arms = TruncationArm.Of(r).Where(a => !a.TestOnly).ToArray();
-        var plain = arms.First(a => a.Stride == 1);
-        bool Real(TruncationArm a) => SeedStats.IsReal(plain.MeanIoU - a.MeanIoU, plain.StdIoU, a.StdIoU);
-        var rows = new List<IReadOnlyList<object?>>();
-        var lossAt2 = new List<bool>();
-        foreach (var op in r.Config.Operators)
-        {
-            var small = arms.Where(a => a.Operator == op && a.Stride is 2 or 4).ToArray();
-            var holds = small.Length > 0 && small.All(a => !Real(a));
-            lossAt2.Add(arms.Any(a => a.Operator == op && a.Stride == 2 && Real(a)));
-            rows.Add([op, holds ? "no real loss" : "a real loss", string.Join(", ", small.Select(a => $"t = {a.Stride}: {a.MeanIoU - plain.MeanIoU:+0.00;-0.00} mIoU at {(double)plain.DecoderMacs / a.DecoderMacs:0.0}× fewer decoder MACs"))]);
-        }
-        var verdict = r.Config.Seeds.Length < 2 ? "inconclusive (one seed per arm: no noise band to judge by)"
-            : rows.Any(x => (string)x[1]! == "no real loss") ? "reproduced" : lossAt2.All(x => x) ? "contradicted" : "inconclusive";
-        rows.Add(["verdict", verdict, $"reference t = 1: {plain.MeanIoU:0.00} ± {plain.StdIoU:0.00}"]);
+        var v = TruncationVerdict.Of(TruncationArm.Of(r), r.Config.Operators, r.Config.Seeds.Length);
+        var rows = v.Operators.Select(o => (IReadOnlyList<object?>)[o.Operator, o.AccuracyHolds ? "no real loss" : "a real loss",
+            string.Join(", ", o.Strides.Select(x => $"t = {x.Stride}: {x.Difference:+0.00;-0.00} mIoU at {x.MacsFall:0.0}× fewer decoder MACs (≈ {x.Stride * x.Stride}× wanted)"))]).ToList();
+        rows.Add(["verdict", v.Verdict, v.Reason]);
         return new(["operator", "at t = 2 and 4", "differences"], rows,
-            "Spec: reproduced if mIoU stays within the noise band of t = 1 at t ∈ {2, 4} while decoder MACs fall; contradicted if both operators lose at t = 2");
+            "Spec: reproduced if mIoU stays within the noise band of t = 1 at t ∈ {2, 4} while decoder MACs fall ≈ t²-fold (ResearchKit: at least t²/2); contradicted if both operators lose a real amount at t = 2");
     }
 
     /// <summary>What must hold on any preset: finite scores, decoder MACs falling with t, the same total layers.</summary>
