@@ -25,6 +25,7 @@ public sealed class NotebookWorker
         // Roslyn's cold start (loading and jitting the compiler) overlaps reading the request; the parent starts us in
         // the notebook's folder, which is all the warm-up compile needs.
         var warm = Task.Run(() => CellExecutor.Warm(Directory.GetCurrentDirectory()));
+        ParentWatch.Start(TimeSpan.FromSeconds(1));
         var worker = new NotebookWorker(output);
         // Cells print to the console; their text must become stream outputs, never protocol lines.
         Console.SetOut(new ConsoleCapture("stdout", worker.EmitStream));

@@ -191,6 +191,50 @@ public sealed class NotebookRunnerTests(NotebookRuns runs) : IClassFixture<Noteb
         Assert.False(Directory.Exists(outDir));
     }
 
+    [Fact]
+    public void AWorkerWhoseRunnerIsKilled_StopsWithTheProcessesItsCellsStarted()
+    {
+        var pidFile = runs.NewOutDir() + ".pid";
+        var psi = new System.Diagnostics.ProcessStartInfo(CliProcess.Executable)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in new[] { "run", CliProcess.Fixture("stuck.ipynb"), "--out", runs.NewOutDir() }) psi.ArgumentList.Add(a);
+        psi.Environment["STUCK_PID_FILE"] = pidFile;
+        psi.Environment["RESEARCHKIT_PLOTLYJS"] = runs.PlotlyJs;
+        using var runner = System.Diagnostics.Process.Start(psi)!;
+        _ = runner.StandardOutput.ReadToEndAsync();
+        _ = runner.StandardError.ReadToEndAsync();
+        try
+        {
+            // The stuck notebook's first cell starts `sleep 300` and writes its pid; the next cell spins forever.
+            var sleep = 0;
+            for (var i = 0; i < 1200 && sleep == 0; i++)
+            {
+                if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile), out sleep)) Thread.Sleep(100);
+            }
+            Assert.True(sleep > 0, "the stuck notebook never started its child");
+            var worker = ParentOf(sleep);
+            Assert.Equal(runner.Id, ParentOf(worker));
+
+            runner.Kill(); // SIGKILL to the runner alone: it gets no chance to end its worker
+            runner.WaitForExit();
+
+            Assert.True(WaitUntilGone(worker), $"the worker {worker} of the killed runner is still running");
+            Assert.True(WaitUntilGone(sleep), $"the `sleep` child {sleep} of the orphaned worker is still running");
+        }
+        finally
+        {
+            if (!runner.HasExited) runner.Kill(entireProcessTree: true);
+        }
+    }
+
+    private static int ParentOf(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
+    }
+
     private static bool WaitUntilGone(int pid)
     {
         for (var i = 0; i < 200; i++) // up to 20 s: process teardown is slow when the machine is busy
