@@ -1,3 +1,4 @@
+using ResearchKit.Notebooks.Reports;
 using ResearchKit.Tests.Cli;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
@@ -189,6 +190,35 @@ public sealed class NotebookRunnerTests(NotebookRuns runs) : IClassFixture<Noteb
         Assert.Equal($"researchkit: {CliProcess.Fixture("features.ipynb")}: unknown parameter 'sead'; " +
                      "the parameters cell declares: preset, seed, label, rate", line);
         Assert.False(Directory.Exists(outDir));
+    }
+
+    [Fact]
+    public void RunsOfOneNotebookIntoAFolder_KeepTheIndexRowsOfTheOthers()
+    {
+        var outDir = runs.NewOutDir();
+        var env = new Dictionary<string, string> { ["RESEARCHKIT_PLOTLYJS"] = runs.PlotlyJs };
+        string Run(string notebook, string preset) =>
+            CliProcess.Run(["run", CliProcess.Fixture(notebook), "--preset", preset, "--out", outDir], env).Stderr;
+        string[] Rows() => File.ReadAllText(Path.Combine(outDir, "index.html")).Split("<tr>").Skip(2).ToArray();
+
+        Run("trivial-13.ipynb", "smoke");
+        Run("compile-error.ipynb", "quick");
+        var two = Rows();
+        Assert.Equal(2, two.Length);
+        Assert.Contains("href=\"compile-error.ipynb\"", two[0]);
+        Assert.Contains("failed at cell", two[0]);
+        Assert.Contains("quick, ", two[0]);
+        Assert.Contains("href=\"trivial-13.ipynb\"", two[1]);
+        Assert.Contains("class=\"ok\"", two[1]);
+        Assert.Contains("smoke, ", two[1]);
+
+        // A rerun replaces its own row; a row whose executed notebook was deleted is dropped.
+        File.Delete(Path.Combine(outDir, "compile-error.ipynb"));
+        Run("trivial-13.ipynb", "paper");
+        var one = Assert.Single(Rows());
+        Assert.Contains("href=\"trivial-13.ipynb\"", one);
+        Assert.Contains("paper, ", one);
+        Assert.Single(IndexPage.ReadRows(outDir));
     }
 
     [Fact]
