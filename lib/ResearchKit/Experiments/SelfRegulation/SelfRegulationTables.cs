@@ -48,6 +48,19 @@ public static class SelfRegulationTables
             $"MACs at the {r.Config.Base.CropHeight}×{r.Config.Base.CropWidth} training crop; test time runs the main path only");
     }
 
+    /// <summary>NB09: the wall time of every arm measured side by side (<see cref="SrTiming"/>), against the Baseline.</summary>
+    public static HtmlTable Timing(SrTimingResult t)
+    {
+        var baseline = t.Arms.FirstOrDefault(a => a.Arm == "Baseline");
+        string Ratio(double v, double? b) => b is { } x ? (v / x).ToString("0.00") : "";
+        return new HtmlTable(["arm", "train ms / step", "× Baseline", "test ms / image", "× Baseline"],
+            t.Arms.Select(a => (IReadOnlyList<object?>)[a.Arm, a.TrainStepMs.ToString("0"), Ratio(a.TrainStepMs, baseline?.TrainStepMs),
+                a.TestMsPerImage.ToString("0.0"), Ratio(a.TestMsPerImage, baseline?.TestMsPerImage)]),
+            $"Medians over {t.Rounds} interleaved rounds on {t.Threads} thread(s): a training step on one batch of {t.Batch} crops of " +
+            $"{t.CropHeight}×{t.CropWidth}, and the test pass of each arm's seed-0 network over {t.TestImages} val images scored at 360×480; " +
+            $"load average {t.LoadAverage:0.00} when it began");
+    }
+
     /// <summary>A verdict with its criteria.</summary>
     public static HtmlTable Verdict((string Verdict, (string Criterion, string Measured, bool Holds)[] Criteria) v) =>
         new(["criterion", "measured", "holds"], v.Criteria.Select(c => (IReadOnlyList<object?>)[c.Criterion, c.Measured, c.Holds ? "yes" : "no"]),

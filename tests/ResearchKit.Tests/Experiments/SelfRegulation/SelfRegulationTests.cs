@@ -35,6 +35,18 @@ public sealed class SelfRegulationTests : IDisposable
         var qualitative = JsonNode.Parse(SelfRegulationFigures.Qualitative(r).ToJson())!;
         Assert.Equal(16, qualitative["data"]!.AsArray().Count);
 
+        // Side-by-side timing: every arm timed on the same batch and val images, each round logged (no assertion on the
+        // times themselves: those are for NB09 to show, not for a unit test on a shared machine).
+        var log = new StringWriter();
+        var t = SrTiming.Measure(r, rounds: 3, warmup: 1, testImages: 2, dataRoot: DataPaths.CamVid, log: log);
+        Assert.Equal(cfg.Arms.Select(a => a.Name), t.Arms.Select(a => a.Arm));
+        Assert.All(t.Arms, a => Assert.True(a.TrainStepMs > 0 && a.TestMsPerImage > 0, a.ToString()));
+        Assert.Equal((3, 2, cfg.Base.BatchSize), (t.Rounds, t.TestImages, t.Batch));
+        Assert.Equal(3, log.ToString().Split('\n').Count(l => l.StartsWith("timing: train step, round")));
+        var table = SelfRegulationTables.Timing(t).ToHtml();
+        Assert.Contains("Medians over 3 interleaved rounds", table);
+        Assert.Contains("<td>1.00</td>", table);
+
         var back = JsonSerializer.Deserialize<SelfRegulationResult>(JsonSerializer.Serialize(r, ConfigHash.Json), ConfigHash.Json)!;
         Assert.Equal(r.Runs.Select(x => x.MeanIoU), back.Runs.Select(x => x.MeanIoU));
         Assert.Equal(r.Config.Arms.Select(a => a.Options), back.Config.Arms.Select(a => a.Options));
