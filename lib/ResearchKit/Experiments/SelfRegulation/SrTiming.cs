@@ -33,7 +33,7 @@ public static class SrTiming
     /// <paramref name="rounds"/> timed training steps each (networks fresh from the arm's seed-0 config, the SR terms on),
     /// then as many test-time passes over the first <paramref name="testImages"/> val images with each arm's trained
     /// seed-0 checkpoint. Data from <paramref name="dataRoot"/> (default <see cref="DataPaths.CamVid"/>).</summary>
-    public static SrTimingResult Measure(SelfRegulationResult result, int rounds = 10, int warmup = 2, int testImages = 4,
+    public static SrTimingResult Measure(SelfRegulationResult result, int rounds = 20, int warmup = 2, int testImages = 16,
         string? dataRoot = null, TextWriter? log = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
