@@ -51,7 +51,13 @@ public static class IndexPage
     {
         var path = Path.Combine(outDir, "index.json");
         if (!File.Exists(path)) return [];
-        try { return JsonSerializer.Deserialize<List<Row>>(File.ReadAllText(path), Json) ?? []; }
+        try
+        {
+            // A hand-edited file may lack fields: rows without a name or notebook are dropped, missing figures are none.
+            return (JsonSerializer.Deserialize<List<Row?>>(File.ReadAllText(path), Json) ?? [])
+                .OfType<Row>().Where(r => r.Name is not null && r.Notebook is not null)
+                .Select(r => r.Figures is null ? r with { Figures = [] } : r).ToList();
+        }
         catch (JsonException) { return []; }
     }
 

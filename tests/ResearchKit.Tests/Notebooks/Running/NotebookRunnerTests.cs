@@ -212,6 +212,15 @@ public sealed class NotebookRunnerTests(NotebookRuns runs) : IClassFixture<Noteb
         Assert.Contains("class=\"ok\"", two[1]);
         Assert.Contains("smoke, ", two[1]);
 
+        // A hand-edited index.json: a row without a notebook is dropped, one without figures is shown without them.
+        File.WriteAllText(Path.Combine(outDir, "index.json"),
+            "[{\"Name\": \"ghost\"}, {\"Name\": \"compile-error\", \"Notebook\": \"compile-error.ipynb\", \"Ok\": false}]");
+        Run("trivial-13.ipynb", "quick");
+        var edited = Rows();
+        Assert.Equal(2, edited.Length);
+        Assert.Contains("href=\"compile-error.ipynb\"", edited[0]);
+        Assert.DoesNotContain("ghost", string.Concat(edited));
+
         // A rerun replaces its own row; a row whose executed notebook was deleted is dropped.
         File.Delete(Path.Combine(outDir, "compile-error.ipynb"));
         Run("trivial-13.ipynb", "paper");
