@@ -4,6 +4,7 @@ using System.Text.Json;
 using ResearchKit.Autograd;
 using ResearchKit.Tensors;
 using ResearchKit.Tensors.Kernels;
+using ResearchKit.Metrics;
 
 namespace ResearchKit.Cli.Commands;
 
@@ -90,8 +91,8 @@ internal static class BenchConvCommand
         return JsonSerializer.Serialize(new
         {
             name = l.Name, batch = n, cin = l.Cin, cout = l.Cout, h = l.H, w = l.W, kernel = l.Kernel, padding = l.Padding,
-            gflop = 2 * macs / 1e9, forwardMs = Median(forward),
-            backwardMs = Median(gradInput) + Median(gradWeight), gradInputMs = Median(gradInput), gradWeightMs = Median(gradWeight),
+            gflop = 2 * macs / 1e9, forwardMs = Timings.Median(forward),
+            backwardMs = Timings.Median(gradInput) + Timings.Median(gradWeight), gradInputMs = Timings.Median(gradInput), gradWeightMs = Timings.Median(gradWeight),
         });
     }
 
@@ -100,11 +101,5 @@ internal static class BenchConvCommand
         var t = Tensor.Zeros(shape);
         for (var i = 0; i < t.Count; i++) t.Data[i] = (float)(rng.NextDouble() * 2 - 1);
         return t;
-    }
-
-    private static double Median(List<double> v)
-    {
-        v.Sort();
-        return v.Count % 2 == 1 ? v[v.Count / 2] : (v[v.Count / 2 - 1] + v[v.Count / 2]) / 2;
     }
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using ResearchKit.Autograd;
 using ResearchKit.Tensors;
+using ResearchKit.Metrics;
 
 namespace ResearchKit.Cli.Commands;
 
@@ -117,8 +118,7 @@ internal static class BenchOpsCommand
             body();
             ms[i] = sw.Elapsed.TotalMilliseconds;
         }
-        Array.Sort(ms);
-        return repeats % 2 == 1 ? ms[repeats / 2] : (ms[repeats / 2 - 1] + ms[repeats / 2]) / 2;
+        return Timings.Median(ms);
     }
 
     private static Tensor Random(Random rng, int[] shape)

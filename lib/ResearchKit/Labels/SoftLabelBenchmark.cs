@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ResearchKit.Data;
+using ResearchKit.Metrics;
 
 namespace ResearchKit.Labels;
 
@@ -29,8 +30,7 @@ public static class SoftLabelBenchmark
         }
         var sums = Enumerable.Range(0, factors.Count)
             .Select(f => Enumerable.Range(0, labels.Count).Sum(i => outputs[f, i].TotalMass())).ToArray();
-        var sorted = seconds.Order().ToArray();
-        var median = repeats % 2 == 1 ? sorted[repeats / 2] : 0.5 * (sorted[repeats / 2 - 1] + sorted[repeats / 2]);
+        var median = Timings.Median(seconds);
         return (median, seconds, sums);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ResearchKit.Data;
+using ResearchKit.Metrics;
 
 namespace ResearchKit.Spectral;
 
@@ -24,8 +25,7 @@ public static class LabelSpectrumBenchmark
             profile = spectrum.RadialProfile();
             if (r >= 0) seconds[r] = clock.Elapsed.TotalSeconds;
         }
-        var sorted = seconds.Order().ToArray();
-        var median = repeats % 2 == 1 ? sorted[repeats / 2] : 0.5 * (sorted[repeats / 2 - 1] + sorted[repeats / 2]);
+        var median = Timings.Median(seconds);
         return new LabelSpectrumBenchmarkResult(labels.Count, labels[0].Height, labels[0].Width, spectrum.Channels, threads,
             median, seconds, profile.Sum());
     }

@@ -4,6 +4,7 @@ using ResearchKit.Models;
 using ResearchKit.Nn;
 using ResearchKit.Optim;
 using ResearchKit.Tensors;
+using ResearchKit.Metrics;
 
 namespace ResearchKit.Training;
 
@@ -31,11 +32,10 @@ public static class StepBenchmark
             step();
             times[i] = sw.Elapsed.TotalMilliseconds;
         }
-        Array.Sort(times);
-        var median = runs % 2 == 1 ? times[runs / 2] : (times[runs / 2 - 1] + times[runs / 2]) / 2;
+        var median = Timings.Median(times);
         var flops = 2 * model.ForwardMacs(batch, height, width) * (train ? 3 : 1);
         return new StepBenchmarkResult(train ? "train-step" : "inference", "unet-ref", batch, height, width, threads, runs,
-            median, times[0], times[^1], flops, flops / (median * 1e6), PeakRssMiB());
+            median, times.Min(), times.Max(), flops, flops / (median * 1e6), PeakRssMiB());
     }
 
     private static void TrainStep(UNet model, Sgd sgd, Tensor x, int[] labels)

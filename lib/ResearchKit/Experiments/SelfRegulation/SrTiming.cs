@@ -5,6 +5,7 @@ using ResearchKit.Nn;
 using ResearchKit.Optim;
 using ResearchKit.Tensors;
 using ResearchKit.Training;
+using ResearchKit.Metrics;
 
 namespace ResearchKit.Experiments.SelfRegulation;
 
@@ -96,13 +97,7 @@ public static class SrTiming
             log.WriteLine($"timing: {what}, round {r + 1}/{rounds}: " +
                 string.Join(", ", arms.Select((a, i) => $"{a.Name} {times[i][r]:0} ms")));
         }
-        return times.Select(Median).ToArray();
-    }
-
-    private static double Median(double[] values)
-    {
-        var s = values.Order().ToArray();
-        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
+        return times.Select(t => Timings.Median(t)).ToArray();
     }
 
     private static double LoadAverage()
