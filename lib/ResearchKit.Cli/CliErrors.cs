@@ -23,7 +23,7 @@ internal static class CliErrors
     /// keeps its stack trace.</summary>
     private static bool IsUserError(Exception e) =>
         e is IOException or InvalidDataException or ArgumentException or FormatException or UnauthorizedAccessException
-            or Training.TrainingDivergedException;
+            or Training.TrainingDivergedException or Engine.TorchLoadException;
 
     private static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
 }

@@ -11,14 +11,12 @@ internal static class BenchCommand
 {
     private const int Images = 16, Height = 360, Width = 480, NumClasses = 11, VoidId = 11, Seed = 0;
 
-    /// <summary>The `bench` command with its subcommands (spectrum, conv, ops).</summary>
+    /// <summary>The `bench` command with its subcommands (spectrum, soft-labels, train-step, inference).</summary>
     public static Command Create()
     {
         var bench = new Command("bench", "Time library workloads (see bench/).");
         bench.Subcommands.Add(Spectrum());
         bench.Subcommands.Add(SoftLabelsBench());
-        bench.Subcommands.Add(BenchConvCommand.Create());
-        bench.Subcommands.Add(BenchOpsCommand.Create());
         bench.Subcommands.Add(BenchModelCommand.Create(train: true));
         bench.Subcommands.Add(BenchModelCommand.Create(train: false));
         return bench;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using ResearchKit.Models;
-using ResearchKit.Nn;
+using ResearchKit.Engine;
 using ResearchKit.Training;
 
 namespace ResearchKit.Cli.Commands;
@@ -20,18 +20,21 @@ internal static class BenchModelCommand
         var threads = new Option<int>("--threads") { Description = "Engine threads", DefaultValueFactory = _ => Environment.ProcessorCount };
         var runs = new Option<int>("--runs") { Description = "Timed runs after 3 warm-up runs", DefaultValueFactory = _ => 20 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+        var device = new Option<string>("--device") { Description = "cpu|cuda (cuda needs a TorchSharp CUDA package and a GPU)", DefaultValueFactory = _ => "cpu" };
         var cmd = new Command(train ? "train-step" : "inference", train
-            ? "Time a training step (forward, mean cross-entropy, backward, SGD momentum 0.9) of the reference U-Net."
+            ? "Time a training step (the trainer's own step: forward, mean cross-entropy, backward, SGD momentum 0.9) of the reference U-Net."
             : "Time an eval-mode forward without gradients of the reference U-Net.")
-        { model, batch, size, threads, runs, json };
+        { model, batch, size, threads, runs, json, device };
         cmd.SetAction(parse =>
         {
             var name = parse.GetValue(model)!;
             if (!Models.Contains(name))
                 throw new ArgumentException($"unknown model '{name}'; valid models: {string.Join(", ", Models)}");
             var (h, w) = ParseSize(parse.GetValue(size)!);
-            var result = StepBenchmark.Run(new UNet(UNetConfig.Reference, new Rng(0)), train, parse.GetValue(batch), h, w,
-                parse.GetValue(threads), runs: parse.GetValue(runs));
+            TorchRuntime.Initialize();
+            TorchSharp.torch.manual_seed(0);
+            var result = StepBenchmark.Run(new UNet(UNetConfig.Reference), train, parse.GetValue(batch), h, w,
+                parse.GetValue(threads), runs: parse.GetValue(runs), device: parse.GetValue(device));
             Console.WriteLine(parse.GetValue(json)
                 ? JsonSerializer.Serialize(result, new JsonSerializerOptions(Repro.ConfigHash.Json) { WriteIndented = false })
                 : $"{result.Mode} {result.Model} batch {result.Batch} {result.Height}x{result.Width}, {result.Threads} threads: " +

@@ -16,11 +16,12 @@ internal static class EvalCommand
         var data = new Option<string>("--data") { Description = "Folder with <split>/ and <split>annot/", DefaultValueFactory = _ => DataPaths.CamVid };
         var split = new Option<string>("--split") { Description = "Split name", DefaultValueFactory = _ => "val" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (miou, perClassIoU, pixelAccuracy, ...)" };
+        var device = new Option<string?>("--device") { Description = "cpu (default) or cuda (needs a TorchSharp CUDA package and a GPU)" };
         var cmd = new Command("eval", "Score a checkpoint: mIoU (mmsegmentation definition), per-class IoU and pixel accuracy at full label resolution.")
-            { checkpoint, data, split, json };
+            { checkpoint, data, split, json, device };
         cmd.SetAction(parse =>
         {
-            var score = TrainedModel.Evaluate(parse.GetValue(checkpoint)!, parse.GetValue(data)!, parse.GetValue(split)!);
+            var score = TrainedModel.Evaluate(parse.GetValue(checkpoint)!, parse.GetValue(data)!, parse.GetValue(split)!, parse.GetValue(device));
             if (parse.GetValue(json))
                 Console.WriteLine(JsonSerializer.Serialize(new
                 {

@@ -16,12 +16,13 @@ internal static class TrainCommand
         var sets = new Option<string[]>("--set") { Description = "Override a config setting: name=value (repeatable)", AllowMultipleArgumentsPerToken = false };
         var outDir = new Option<string>("--out") { Description = "Folder for per-epoch checkpoints, final.ckpt and result.json (resumes from its last.ckpt)", Required = true };
         var data = new Option<string>("--data") { Description = "CamVid folder (SegNet layout)", DefaultValueFactory = _ => DataPaths.CamVid };
-        var cmd = new Command("train", "Train a segmentation model on CamVid; resumable: rerun with the same --out to continue.") { model, preset, sets, outDir, data };
+        var device = new Option<string?>("--device") { Description = "cpu (default) or cuda (needs a TorchSharp CUDA package and a GPU)" };
+        var cmd = new Command("train", "Train a segmentation model on CamVid; resumable: rerun with the same --out to continue.") { model, preset, sets, outDir, data, device };
         cmd.SetAction(parse =>
         {
             var kind = Named<ModelKind>(parse.GetValue(model)!, "model");
             var cfg = TrainConfig.For(Named<Preset>(parse.GetValue(preset)!, "preset"), kind);
-            cfg = ConfigOverrides.Apply(cfg, parse.GetValue(sets) ?? []);
+            cfg = ConfigOverrides.Apply(cfg, parse.GetValue(sets) ?? []) with { Device = parse.GetValue(device) };
             var (root, folder) = (parse.GetValue(data)!, parse.GetValue(outDir)!);
             if (Console.IsErrorRedirected) Trainer.Run(cfg, root, folder, Console.Error); // logs and pipes: plain lines
             else SpectreTrainProgress.Run((log, progress) => Trainer.Run(cfg, root, folder, log, progress));

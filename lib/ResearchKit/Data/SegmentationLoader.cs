@@ -1,5 +1,4 @@
-using ResearchKit.Nn;
-using ResearchKit.Tensors;
+using static TorchSharp.torch;
 
 namespace ResearchKit.Data;
 
@@ -70,7 +69,7 @@ public sealed class SegmentationLoader
                 var items = plan[b + 1];
                 next = Task.Run(() => Assemble(items));
             }
-            yield return batch;
+            yield return batch.ToTensors(); // made on the consumer's thread, so its dispose scope can own them
         }
     }
 
@@ -100,24 +99,25 @@ public sealed class SegmentationLoader
     private (int Height, int Width) ScaledSize(double sigma) => sigma == 1.0 ? (_set.Height, _set.Width)
         : (Math.Max(1, (int)Math.Round(_set.Height * sigma)), Math.Max(1, (int)Math.Round(_set.Width * sigma)));
 
-    private SegmentationBatch Assemble(CropDraw[] items)
+    /// <summary>The batch of <paramref name="items"/> as managed arrays (images [N,3,h,w], labels [N,h,w], targets [N,C,h,w]).</summary>
+    public HostBatch Assemble(CropDraw[] items)
     {
         int h = CropHeight, w = CropWidth;
-        var images = Tensor.Zeros(items.Length, 3, h, w);
-        var labels = new int[items.Length * h * w];
-        var targets = _set.SoftTargets is null ? null : Tensor.Zeros(items.Length, _set.NumClasses, h, w);
+        var images = new float[items.Length * 3 * h * w];
+        var labels = new long[items.Length * h * w];
+        var targets = _set.SoftTargets is null ? null : new float[items.Length * _set.NumClasses * h * w];
         for (var n = 0; n < items.Length; n++)
         {
             if (items[n].Scale != 1.0)
-                AssembleScaled(items[n], images.Data, labels, n);
+                AssembleScaled(items[n], images, labels, n);
             else
-                AssembleCrop(items[n], images.Data, labels, targets?.Data, n);
+                AssembleCrop(items[n], images, labels, targets, n);
         }
-        return new SegmentationBatch(images, labels, targets);
+        return new HostBatch(items.Length, _set.NumClasses, h, w, images, labels, targets);
     }
 
     // One crop at scale 1: rows and columns beyond the sample stay zero (image, soft target) or void (label).
-    private void AssembleCrop(CropDraw d, float[] images, int[] labels, float[]? targets, int n)
+    private void AssembleCrop(CropDraw d, float[] images, long[] labels, float[]? targets, int n)
     {
         int h = CropHeight, w = CropWidth, H = _set.Height, W = _set.Width, hw = H * W, C = _set.NumClasses;
         var (s, top, left, flipped) = d;
@@ -144,7 +144,7 @@ public sealed class SegmentationLoader
     }
 
     // One rescaled sample: each crop pixel maps back to the source (bilinear image, nearest label); outside it, padding.
-    private void AssembleScaled(CropDraw d, float[] images, int[] labels, int n)
+    private void AssembleScaled(CropDraw d, float[] images, long[] labels, int n)
     {
         int h = CropHeight, w = CropWidth, H = _set.Height, W = _set.Width, hw = H * W;
         var (sh, sw) = ScaledSize(d.Scale);

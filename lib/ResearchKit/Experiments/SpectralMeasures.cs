@@ -1,7 +1,7 @@
 using ResearchKit.Data;
 using ResearchKit.Experiments.LabelSpectra;
 using ResearchKit.Models;
-using ResearchKit.Nn;
+using static TorchSharp.torch;
 
 namespace ResearchKit.Experiments;
 
@@ -20,7 +20,7 @@ public static class SpectralMeasures
 
     /// <summary>Every conv layer's cost for one <paramref name="height"/>×<paramref name="width"/> val image, padded to
     /// the model's size multiple as <see cref="Training.Evaluation"/> pads it.</summary>
-    public static IReadOnlyList<LayerCost> ValImageLayers(Module model, int height, int width)
+    public static IReadOnlyList<LayerCost> ValImageLayers(nn.Module<Tensor, Tensor> model, int height, int width)
     {
         var m = ((ISegmentationModel)model).SizeMultiple;
         return LayerCost.PerLayer(model, 1, (height + m - 1) / m * m, (width + m - 1) / m * m);

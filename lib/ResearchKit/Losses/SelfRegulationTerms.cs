@@ -1,4 +1,4 @@
-using ResearchKit.Tensors;
+using static TorchSharp.torch;
 
 namespace ResearchKit.Losses;
 

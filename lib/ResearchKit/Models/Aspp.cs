@@ -1,6 +1,6 @@
-using ResearchKit.Autograd;
-using ResearchKit.Nn;
-using ResearchKit.Tensors;
+using ResearchKit.Engine;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace ResearchKit.Models;
 
@@ -9,29 +9,29 @@ namespace ResearchKit.Models;
 /// conv-BN-ReLU. Children b0, b1.., pool, project.</summary>
 /// <remarks>The pooled branch's BN normalises over the batch alone (one value per image), so training needs batches
 /// of at least 2, as in mmsegmentation.</remarks>
-public sealed class Aspp : Module
+public sealed class Aspp : nn.Module<Tensor, Tensor>
 {
     private readonly ConvBn[] _branches;
     private readonly ConvBn _pool, _project;
 
     /// <summary>ASPP from <paramref name="inChannels"/> to <paramref name="channels"/> with the given dilation rates.</summary>
-    public Aspp(int inChannels, int channels, int[] rates, Rng rng)
+    public Aspp(int inChannels, int channels, int[] rates) : base("Aspp")
     {
         _branches = new ConvBn[rates.Length + 1];
-        _branches[0] = RegisterModule("b0", new ConvBn(inChannels, channels, 1, rng));
-        for (var i = 0; i < rates.Length; i++)
-            _branches[i + 1] = RegisterModule($"b{i + 1}", new ConvBn(inChannels, channels, 3, rng, dilation: rates[i]));
-        _pool = RegisterModule("pool", new ConvBn(inChannels, channels, 1, rng));
-        _project = RegisterModule("project", new ConvBn((rates.Length + 2) * channels, channels, 1, rng));
+        _branches[0] = new ConvBn(inChannels, channels, 1);
+        for (var i = 0; i < rates.Length; i++) _branches[i + 1] = new ConvBn(inChannels, channels, 3, dilation: rates[i]);
+        for (var i = 0; i < _branches.Length; i++) register_module($"b{i}", _branches[i]);
+        register_module("pool", _pool = new ConvBn(inChannels, channels, 1));
+        register_module("project", _project = new ConvBn((rates.Length + 2) * channels, channels, 1));
     }
 
     /// <summary>[N,Cin,h,w] -> [N,channels,h,w].</summary>
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
-        int h = input.Size(2), w = input.Size(3);
-        var parts = _branches.Select(b => b.Forward(input)).ToList();
-        var pooled = _pool.Forward(F.AdaptiveAvgPool2d(input, 1)); // [N,C,1,1]
-        parts.Add(F.UpsampleBilinear(pooled, h, w, alignCorners: false)); // a 1x1 map up-sampled is constant
-        return _project.Forward(F.Concat([.. parts], 1));
+        long h = input.shape[2], w = input.shape[3];
+        var parts = _branches.Select(b => b.forward(input)).ToList();
+        var pooled = _pool.forward(F.adaptive_avg_pool2d(input, [1, 1])); // [N,C,1,1]
+        parts.Add(pooled.expand(pooled.shape[0], pooled.shape[1], h, w)); // a 1x1 map up-sampled bilinearly is constant
+        return _project.forward(cat(parts, 1));
     }
 }

@@ -1,6 +1,6 @@
-using ResearchKit.Autograd;
-using ResearchKit.Nn;
-using ResearchKit.Tensors;
+using ResearchKit.Engine;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace ResearchKit.Models;
 
@@ -8,7 +8,7 @@ namespace ResearchKit.Models;
 /// backbone, ASPP on its last stage, a decoder that fuses projected low-level features with the up-sampled ASPP output
 /// at <see cref="DeepLabV3PlusConfig.DecoderStride"/>, a 1×1 classifier and bilinear up-sampling to the input size.
 /// Children backbone (<see cref="ResNetBackbone"/>), aspp, low, fuse1, fuse2, head.</summary>
-public sealed class DeepLabV3Plus : Module, ISegmentationModel
+public sealed class DeepLabV3Plus : nn.Module<Tensor, Tensor>, ISegmentationModel
 {
     private readonly ResNetBackbone _backbone;
     private readonly ConvBn _fuse1, _fuse2;
@@ -16,8 +16,8 @@ public sealed class DeepLabV3Plus : Module, ISegmentationModel
     private readonly Aspp _aspp;
     private readonly Conv2d _head;
 
-    /// <summary>A network of shape <paramref name="cfg"/> with PyTorch's default initialisation from <paramref name="rng"/>.</summary>
-    public DeepLabV3Plus(DeepLabV3PlusConfig cfg, Rng rng)
+    /// <summary>A network of shape <paramref name="cfg"/> with PyTorch's default initialisation from torch's global generator.</summary>
+    public DeepLabV3Plus(DeepLabV3PlusConfig cfg) : base("DeepLabV3Plus")
     {
         if (cfg.DecoderStride is not (4 or 8) && cfg.DecoderStride != cfg.OutputStride)
             throw new ArgumentException($"deeplabv3plus: decoder stride must be 4, 8 or the output stride, got {cfg.DecoderStride}");
@@ -25,13 +25,13 @@ public sealed class DeepLabV3Plus : Module, ISegmentationModel
             throw new ArgumentException($"deeplabv3plus: decoder truncation {cfg.DecoderTruncation} must be a power of 2 with {cfg.DecoderStride}·t ≤ the output stride {cfg.OutputStride}");
         Config = cfg;
         var w = cfg.Widths;
-        _backbone = RegisterModule("backbone", new ResNetBackbone(cfg.InChannels, w, cfg.OutputStride, rng));
-        _aspp = RegisterModule("aspp", new Aspp(w[4], cfg.AsppChannels, cfg.AsppRates, rng));
+        register_module("backbone", _backbone = new ResNetBackbone(cfg.InChannels, w, cfg.OutputStride));
+        register_module("aspp", _aspp = new Aspp(w[4], cfg.AsppChannels, cfg.AsppRates));
         var fuses = cfg.DecoderStride != cfg.OutputStride;
-        if (fuses) _low = RegisterModule("low", new ConvBn(w[cfg.DecoderStride == 4 ? 1 : 2], cfg.LowLevelChannels, 1, rng));
-        _fuse1 = RegisterModule("fuse1", new ConvBn(cfg.AsppChannels + (fuses ? cfg.LowLevelChannels : 0), cfg.DecoderChannels, 3, rng));
-        _fuse2 = RegisterModule("fuse2", new ConvBn(cfg.DecoderChannels, cfg.DecoderChannels, 3, rng));
-        _head = RegisterModule("head", new Conv2d(cfg.DecoderChannels, cfg.NumClasses, 1, rng));
+        if (fuses) register_module("low", _low = new ConvBn(w[cfg.DecoderStride == 4 ? 1 : 2], cfg.LowLevelChannels, 1));
+        register_module("fuse1", _fuse1 = new ConvBn(cfg.AsppChannels + (fuses ? cfg.LowLevelChannels : 0), cfg.DecoderChannels, 3));
+        register_module("fuse2", _fuse2 = new ConvBn(cfg.DecoderChannels, cfg.DecoderChannels, 3));
+        register_module("head", _head = nn.Conv2d(cfg.DecoderChannels, cfg.NumClasses, 1));
     }
 
     /// <summary>The network's shape.</summary>
@@ -48,27 +48,26 @@ public sealed class DeepLabV3Plus : Module, ISegmentationModel
     public IReadOnlyDictionary<string, Tensor> Features { get; private set; } = new Dictionary<string, Tensor>();
 
     /// <summary>images [N,Cin,H,W] (H, W multiples of the output stride) -> logits [N,numClasses,H,W].</summary>
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
-        ShapeChecks.Require(input.Rank == 4 && input.Size(2) % SizeMultiple == 0 && input.Size(3) % SizeMultiple == 0,
+        Ops.Require(input.dim() == 4 && input.shape[2] % SizeMultiple == 0 && input.shape[3] % SizeMultiple == 0,
             "deeplabv3plus", $"input must be [N,{Config.InChannels},H,W] with H and W multiples of {SizeMultiple}", input);
-        Features = new Dictionary<string, Tensor>(); // the last forward's features are not kept alive through this one
         var features = new Dictionary<string, Tensor>();
-        var stages = _backbone.Stages(input); // stem /2, stage1 /4, stage2 /8, stage3-4 /OS
+        var stages = _backbone.Stages(Layout.ChannelsLast(input)); // stem /2, stage1 /4, stage2 /8, stage3-4 /OS
         features["stem"] = stages[0];
         for (var s = 1; s <= 4; s++) features[$"stage{s}"] = stages[s];
-        var y = features["aspp"] = _aspp.Forward(stages[4]); // [N,aspp,H/OS,W/OS]
-        int t = Config.DecoderTruncation, ds = Config.DecoderStride * t, h = input.Size(2) / ds, w = input.Size(3) / ds;
+        var y = features["aspp"] = _aspp.forward(stages[4]); // [N,aspp,H/OS,W/OS]
+        long t = Config.DecoderTruncation, ds = Config.DecoderStride * t, h = input.shape[2] / ds, w = input.shape[3] / ds;
         if (_low is not null)
         {
             var stage = features[Config.DecoderStride == 4 ? "stage1" : "stage2"];
-            if (t > 1) stage = Spectral.Truncation.Apply(Config.Truncation, stage, t); // [N,C,H/4,W/4] -> [N,C,H/4t,W/4t]
-            var low = _low.Forward(stage);
-            y = F.Concat([F.UpsampleBilinear(y, h, w, alignCorners: false), low], 1);
+            if (t > 1) stage = Spectral.Truncation.Apply(Config.Truncation, stage, (int)t); // [N,C,H/4,W/4] -> [N,C,H/4t,W/4t]
+            var low = _low.forward(stage);
+            y = cat([Ops.UpsampleBilinear(y, h, w), low], 1);
         }
-        y = features["decoder"] = _fuse2.Forward(_fuse1.Forward(y));
-        var logits = features["logits"] = _head.Forward(y); // [N,C,H/ds,W/ds]
+        y = features["decoder"] = _fuse2.forward(_fuse1.forward(y));
+        var logits = features["logits"] = _head.forward(y); // [N,C,H/ds,W/ds]
         Features = features;
-        return F.UpsampleBilinear(logits, input.Size(2), input.Size(3), alignCorners: false);
+        return Ops.UpsampleBilinear(logits, input.shape[2], input.shape[3]);
     }
 }

@@ -1,5 +1,5 @@
-using ResearchKit.Nn;
-using ResearchKit.Tensors;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace ResearchKit.Models;
 
@@ -10,22 +10,36 @@ public sealed record LayerCost(string Layer, long Parameters, long Macs)
     public static long ConvMacs(int kernel, int inChannels, int outChannels, int height, int width) =>
         (long)kernel * kernel * inChannels * outChannels * height * width;
 
-    /// <summary>Every <see cref="Conv2d"/> of <paramref name="model"/> over one forward of a zero input [batch,3,height,width],
-    /// in module order. The forward runs in eval mode with gradients recorded, so no fused path hides a layer and no
-    /// running statistic changes; BN, pooling and resizing are not counted (as bench/README.md's count).</summary>
-    public static IReadOnlyList<LayerCost> PerLayer(Module model, int batch, int height, int width)
+    /// <summary>Every <see cref="Conv2d"/> of <paramref name="model"/> that runs in one eval-mode forward of a zero input
+    /// [batch,3,height,width], in module order, counted by forward hooks while it runs: a layer the forward skips costs
+    /// nothing. BN, pooling and resizing are not counted (as bench/README.md's count).</summary>
+    public static IReadOnlyList<LayerCost> PerLayer(nn.Module<Tensor, Tensor> model, int batch, int height, int width) =>
+        Measure(model, m => m.forward(zeros(batch, 3, height, width)));
+
+    /// <summary>The conv layers of <paramref name="model"/> that <paramref name="run"/> (eval mode, no gradients) calls,
+    /// each with the MACs its hooks saw: N·H_out·W_out·(C_out·C_in/groups·k_h·k_w) summed over its calls.</summary>
+    public static IReadOnlyList<LayerCost> Measure(nn.Module<Tensor, Tensor> model, Action<nn.Module<Tensor, Tensor>> run)
     {
-        var wasTraining = model.Training;
-        model.Eval();
+        var convs = model.named_modules().Where(m => m.module is Conv2d).Select(m => (m.name, Conv: (Conv2d)m.module)).ToList();
+        var macs = new long[convs.Count];
+        var hooks = convs.Select((c, i) => c.Conv.register_forward_hook((_, _, output) =>
+        {
+            macs[i] += output.shape[0] * output.shape[2] * output.shape[3] * c.Conv.weight!.numel();
+            return output;
+        })).ToList();
+        var wasTraining = model.training;
+        model.eval();
         try
         {
-            model.Forward(Tensor.Zeros(batch, 3, height, width));
+            using var scope = NewDisposeScope();
+            using (no_grad()) run(model);
         }
         finally
         {
-            model.Train(wasTraining);
+            model.train(wasTraining);
+            foreach (var h in hooks) h.remove();
         }
-        return model.NamedModules().Where(m => m.Value is Conv2d)
-            .Select(m => new LayerCost(m.Name, m.Value.ParameterCount(), ((Conv2d)m.Value).LastMacs)).ToList();
+        return convs.Select((c, i) => (c, i)).Where(x => macs[x.i] > 0)
+            .Select(x => new LayerCost(x.c.name, x.c.Conv.parameters().Sum(p => p.numel()), macs[x.i])).ToList();
     }
 }

@@ -1,10 +1,20 @@
 namespace ResearchKit.Models;
 
 /// <summary>Shape of <see cref="SrNet"/>, the self-regulation spec's backbone (§2, ResearchKit's choice).</summary>
-/// <param name="Widths">Channels of blocks 1..4 (spec: 32, 64, 96, 128).</param>
-/// <param name="HeadWidth">The exit head's hidden channels (spec: 32).</param>
-public sealed record SrNetConfig(int InChannels, int NumClasses, int[] Widths, int HeadWidth)
+public sealed record SrNetConfig
 {
+    /// <summary>Image channels.</summary>
+    public int InChannels { get; init; } = 3;
+
+    /// <summary>Classes the head predicts.</summary>
+    public required int NumClasses { get; init; }
+
+    /// <summary>Channels of blocks 1..4 (spec: 32, 64, 96, 128).</summary>
+    public int[] Widths { get; init; } = [32, 64, 96, 128];
+
+    /// <summary>The exit head's hidden channels (spec: 32).</summary>
+    public int HeadWidth { get; init; } = 32;
+
     /// <summary>Strides of the blocks relative to their input: 2, 2, 2, 1 (cumulative 2, 4, 8, 8).</summary>
     public static readonly int[] BlockStrides = [2, 2, 2, 1];
 

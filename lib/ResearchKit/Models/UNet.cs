@@ -1,7 +1,8 @@
-using ResearchKit.Autograd;
-using ResearchKit.Nn;
+using ResearchKit.Engine;
 using ResearchKit.Spectral;
-using ResearchKit.Tensors;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace ResearchKit.Models;
 
@@ -9,29 +10,30 @@ namespace ResearchKit.Models;
 /// up-sampling (align_corners=false), concat [up, skip], a block; a 1x1 head with bias.</summary>
 /// <remarks>Children, in PyTorch's order: enc1..encL, bottleneck, decL..dec1, head — the same names and parameter order
 /// as bench/torch/unet_ref.py, so state dicts and FLOP counts line up layer for layer.</remarks>
-public sealed class UNet : Module, ISegmentationModel
+public sealed class UNet : nn.Module<Tensor, Tensor>, ISegmentationModel
 {
     private readonly ConvBnReluBlock[] _encoders, _decoders;
     private readonly ConvBnReluBlock _bottleneck;
     private readonly Conv2d _head;
 
-    /// <summary>A U-Net of shape <paramref name="cfg"/> with PyTorch's default initialisation from <paramref name="rng"/>.</summary>
-    public UNet(UNetConfig cfg, Rng rng)
+    /// <summary>A U-Net of shape <paramref name="cfg"/> with PyTorch's default initialisation from torch's global generator
+    /// (seed it with <c>torch.manual_seed</c> first).</summary>
+    public UNet(UNetConfig cfg) : base("UNet")
     {
         cfg.Validate();
         Config = cfg;
         var levels = cfg.Widths.Length;
         _encoders = new ConvBnReluBlock[levels];
         for (var i = 0; i < levels; i++)
-            _encoders[i] = RegisterModule($"enc{i + 1}", new ConvBnReluBlock(i == 0 ? cfg.InChannels : cfg.Widths[i - 1], cfg.Widths[i], rng));
-        _bottleneck = RegisterModule("bottleneck", new ConvBnReluBlock(cfg.Widths[^1], cfg.Bottleneck, rng));
+            register_module($"enc{i + 1}", _encoders[i] = new ConvBnReluBlock(i == 0 ? cfg.InChannels : cfg.Widths[i - 1], cfg.Widths[i]));
+        register_module("bottleneck", _bottleneck = new ConvBnReluBlock(cfg.Widths[^1], cfg.Bottleneck));
         _decoders = new ConvBnReluBlock[levels];
         for (var i = levels - 1; i >= 0; i--)
         {
             var below = i == levels - 1 ? cfg.Bottleneck : cfg.Widths[i + 1];
-            _decoders[i] = RegisterModule($"dec{i + 1}", new ConvBnReluBlock(below + cfg.Widths[i], cfg.Widths[i], rng));
+            register_module($"dec{i + 1}", _decoders[i] = new ConvBnReluBlock(below + cfg.Widths[i], cfg.Widths[i]));
         }
-        _head = RegisterModule("head", new Conv2d(cfg.Widths[0], cfg.NumClasses, 1, rng));
+        register_module("head", _head = nn.Conv2d(cfg.Widths[0], cfg.NumClasses, 1));
     }
 
     /// <summary>The model's shape.</summary>
@@ -51,21 +53,20 @@ public sealed class UNet : Module, ISegmentationModel
     /// <remarks>With a prediction grid (s &gt; 1) the grid's cells start at the top-left pixel, as the label oracle's
     /// blocks do; where s does not divide the input, the last row and column of cells are cut by the edge and average
     /// the pixels they hold (<see cref="Truncation.GridMean"/>).</remarks>
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
         var m = Config.SizeMultiple;
-        ShapeChecks.Require(input.Rank == 4 && input.Size(2) % m == 0 && input.Size(3) % m == 0,
+        Ops.Require(input.dim() == 4 && input.shape[2] % m == 0 && input.shape[3] % m == 0,
             "unet", $"input must be [N,{Config.InChannels},H,W] with H and W multiples of {m}", input);
-        Features = new Dictionary<string, Tensor>(); // the last forward's features are not kept alive through this one
         var features = new Dictionary<string, Tensor>();
         var skips = new Tensor[_encoders.Length];
-        var x = input;
+        var x = Layout.ChannelsLast(input);
         for (var i = 0; i < _encoders.Length; i++)
         {
-            skips[i] = features[$"enc{i + 1}"] = _encoders[i].Forward(x);
-            x = F.MaxPool2d(skips[i], 2, 2);
+            skips[i] = features[$"enc{i + 1}"] = _encoders[i].forward(x);
+            x = F.max_pool2d(skips[i], 2, 2);
         }
-        x = features["bottleneck"] = _bottleneck.Forward(x);
+        x = features["bottleneck"] = _bottleneck.forward(x);
         var stride = 1 << _encoders.Length;
         for (var i = _decoders.Length - 1; i >= 0; i--)
         {
@@ -73,18 +74,18 @@ public sealed class UNet : Module, ISegmentationModel
             // when the level below already runs there.
             var target = Math.Max(1 << i, Config.DecoderStride);
             var skip = target > 1 << i ? Truncation.Apply(Config.SkipOperator, skips[i], target >> i) : skips[i];
-            var up = stride > target ? F.UpsampleBilinear(x, skip.Size(2), skip.Size(3), alignCorners: false) : x;
-            x = features[$"dec{i + 1}"] = _decoders[i].Forward([up, skip]); // cat [N,C_below+C_i,h,w] -> [N,C_i,h,w]
+            var up = stride > target ? Ops.UpsampleBilinear(x, skip.shape[2], skip.shape[3]) : x;
+            x = features[$"dec{i + 1}"] = _decoders[i].forward(cat([up, skip], 1)); // [N,C_below+C_i,h,w] -> [N,C_i,h,w]
             stride = target;
         }
         if (Config.GridFactor > stride) x = Truncation.GridMean(x, Config.GridFactor / stride); // the prediction grid
-        var logits = features["logits"] = _head.Forward(x);
+        var logits = features["logits"] = _head.forward(x);
         Features = features;
-        if (logits.Size(2) == input.Size(2) && logits.Size(3) == input.Size(3)) return logits;
+        if (logits.shape[2] == input.shape[2] && logits.shape[3] == input.shape[3]) return logits;
         // Each grid cell stands for s×s input pixels; cells cut by the edge are up-sampled whole, then cropped.
-        int s = Config.GridFactor;
-        var whole = F.UpsampleBilinear(logits, logits.Size(2) * s, logits.Size(3) * s, alignCorners: false); // [N,C,⌈H/s⌉,⌈W/s⌉] -> ⌈⌉·s
-        return F.CropTopLeft(whole, input.Size(2), input.Size(3));
+        long s = Config.GridFactor;
+        var whole = Ops.UpsampleBilinear(logits, logits.shape[2] * s, logits.shape[3] * s); // [N,C,⌈H/s⌉,⌈W/s⌉] -> ⌈⌉·s
+        return Ops.CropTopLeft(whole, input.shape[2], input.shape[3]);
     }
 
     /// <summary>Multiply-accumulates of one forward pass of the plain U-Net (t = s = 1) over an H×W input (bench/README.md's

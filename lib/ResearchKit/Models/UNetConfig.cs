@@ -4,18 +4,35 @@ namespace ResearchKit.Models;
 
 /// <summary>Shape of a <see cref="UNet"/>: input channels, classes, encoder widths (one per level), bottleneck width, and
 /// where its decoder and classifier run (spectral spec 2.7 and NB03/NB04).</summary>
-/// <param name="DecoderStride">t: decoder stages finer than stride t run at stride t (the up-sampling into them is
-/// skipped) and finer encoder skips are brought to stride t by <paramref name="SkipOperator"/>. 1 = the plain U-Net.
-/// A power of two no larger than 2^levels.</param>
-/// <param name="SkipOperator">How skip features are brought to stride t.</param>
-/// <param name="GridFactor">s: the classifier runs on a grid of stride s, the decoder output area-down-sampled by s/t
-/// (s must be a multiple of t); the logits are up-sampled bilinearly to the input size. 1 = full resolution.</param>
 /// <remarks>The layers and their parameters are the same for every t and s, so one checkpoint loads into any of them.</remarks>
-public sealed record UNetConfig(int InChannels, int NumClasses, int[] Widths, int Bottleneck, int DecoderStride = 1,
-    TruncationOperator SkipOperator = TruncationOperator.AreaDownsample, int GridFactor = 1)
+public sealed record UNetConfig
 {
+    /// <summary>Image channels.</summary>
+    public int InChannels { get; init; } = 3;
+
+    /// <summary>Classes the head predicts.</summary>
+    public required int NumClasses { get; init; }
+
+    /// <summary>Encoder widths, one per level (each level ends in a 2×2 max-pool).</summary>
+    public required int[] Widths { get; init; }
+
+    /// <summary>Bottleneck width.</summary>
+    public required int Bottleneck { get; init; }
+
+    /// <summary>t: decoder stages finer than stride t run at stride t (the up-sampling into them is skipped) and finer
+    /// encoder skips are brought to stride t by <see cref="SkipOperator"/>. 1 = the plain U-Net. A power of two no larger
+    /// than 2^levels.</summary>
+    public int DecoderStride { get; init; } = 1;
+
+    /// <summary>How skip features are brought to stride t.</summary>
+    public TruncationOperator SkipOperator { get; init; } = TruncationOperator.AreaDownsample;
+
+    /// <summary>s: the classifier runs on a grid of stride s, the decoder output area-down-sampled by s/t (s must be a
+    /// multiple of t); the logits are up-sampled bilinearly to the input size. 1 = full resolution.</summary>
+    public int GridFactor { get; init; } = 1;
+
     /// <summary>The engine benchmark's reference U-Net (bench/torch/unet_ref.py): widths 16-32-64-128, bottleneck 256, 12 classes.</summary>
-    public static UNetConfig Reference { get; } = new(3, 12, [16, 32, 64, 128], 256);
+    public static UNetConfig Reference { get; } = new() { NumClasses = 12, Widths = [16, 32, 64, 128], Bottleneck = 256 };
 
     /// <summary>Input sizes must be multiples of this: 2^levels (one 2x2 max-pool per level); the grid factor need not divide them.</summary>
     public int SizeMultiple => 1 << Widths.Length;

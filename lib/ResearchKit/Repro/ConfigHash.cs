@@ -28,4 +28,7 @@ public static class ConfigHash
         var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(typeof(T).FullName + "\n" + CanonicalJson(cfg)));
         return Convert.ToHexString(bytes, 0, 8).ToLowerInvariant();
     }
+
+    /// <summary>The first 16 hex digits of SHA-256 over the UTF-8 of <paramref name="text"/>.</summary>
+    public static string OfText(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 8).ToLowerInvariant();
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
-using ResearchKit.Autograd;
-using ResearchKit.Tensors;
+using ResearchKit.Engine;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace ResearchKit.Spectral;
 
@@ -27,11 +28,11 @@ public enum TruncationOperator
 }
 
 /// <summary>Feature truncation (spectral spec 2.7): <see cref="AreaDownsample"/> and the FFT-based, differentiable
-/// <see cref="SpectralCrop"/>.</summary>
+/// <see cref="SpectralCrop"/>, on TorchSharp tensors with autograd.</summary>
 /// <remarks>SpectralCrop is linear and real: y = A·x with A = (1/(h·w))·IDFT′·P·D·DFT, where DFT and IDFT′ are the
-/// unnormalised transforms of the h×w and h′×w′ planes, P keeps the band and D is the alignment phase. Its backward is
-/// therefore Aᵀ·g = (1/(h·w))·IDFT[pad(conj(D)·DFT′ g)]: FFT the coarse gradient, undo the phase, zero-pad into the
-/// fine plane and invert. Both run per plane on FFTW in double precision, planes in parallel.</remarks>
+/// unnormalised transforms of the h×w and h′×w′ planes, P keeps the band and D is the alignment phase. It runs on
+/// torch.fft, so its backward (Aᵀ·g) comes from autograd; <see cref="SpectralCropPlane"/> is the same operator on one plane
+/// in double precision through FFTW, the reference the tests hold it to.</remarks>
 public static class Truncation
 {
     /// <summary>Applies <paramref name="op"/> with factor <paramref name="t"/> (Centre alignment for SpectralCrop).</summary>
@@ -46,77 +47,54 @@ public static class Truncation
     public static Tensor AreaDownsample(Tensor x, int t)
     {
         CheckShape("area_downsample", x, t);
-        return t == 1 ? x : F.AvgPool2d(x, t, t);
+        return t == 1 ? x : F.avg_pool2d(x, t, t);
     }
 
     /// <summary>The mean over each g×g cell of a grid anchored at the top-left pixel: [N,C,h,w] -> [N,C,⌈h/g⌉,⌈w/g⌉]; a cell
-    /// cut by the bottom or right edge is the mean of the pixels it holds (avg_pool2d with ceil_mode and no padding
-    /// counted). g = 1 is the identity.</summary>
+    /// cut by the bottom or right edge is the mean of the pixels it holds (avg_pool2d with ceil_mode, no padding, so the
+    /// divisor counts only the pixels inside). g = 1 is the identity.</summary>
     public static Tensor GridMean(Tensor x, int g)
     {
-        const string op = "grid_mean";
-        ShapeChecks.Require(g >= 1 && x.Rank == 4, op, $"input must be [N,C,h,w] and the cell size at least 1, got {g}", x);
-        if (g == 1) return x;
-        int planes = x.Shape[0] * x.Shape[1], h = x.Shape[2], w = x.Shape[3], gh = (h + g - 1) / g, gw = (w + g - 1) / g;
-        var y = Tensor.Zeros(x.Shape[0], x.Shape[1], gh, gw);
-        Threading.For(planes, p =>
-        {
-            for (var r = 0; r < h; r++)
-                for (var q = 0; q < w; q++)
-                    y.Data[(p * gh + r / g) * gw + q / g] += x.Data[(p * h + r) * w + q];
-            for (var a = 0; a < gh; a++)
-                for (var b = 0; b < gw; b++)
-                    y.Data[(p * gh + a) * gw + b] /= CellPixels(h, g, a) * CellPixels(w, g, b);
-        });
-        return Graph.Record(op, y, [x], grad =>
-        {
-            var dx = Tensor.Uninitialized(x.Shape);
-            Threading.For(planes, p =>
-            {
-                for (var r = 0; r < h; r++)
-                    for (var q = 0; q < w; q++)
-                    {
-                        int a = r / g, b = q / g;
-                        dx.Data[(p * h + r) * w + q] = grad.Data[(p * gh + a) * gw + b] / (CellPixels(h, g, a) * CellPixels(w, g, b));
-                    }
-            });
-            return [dx];
-        });
+        Ops.Require(g >= 1 && x.dim() == 4, "grid_mean", $"input must be [N,C,h,w] and the cell size at least 1, got {g}", x);
+        return g == 1 ? x : F.avg_pool2d(x, [g, g], [g, g], ceil_mode: true, count_include_pad: false);
     }
-
-    // Pixels of cell `index` along an axis of `size` cut into cells of `g`.
-    private static float CellPixels(int size, int g, int index) => Math.Min(g, size - index * g);
 
     /// <summary>The spectral crop of each channel: [N,C,h,w] -> [N,C,h/t,w/t] (t must divide h and w); t = 1 is the identity.</summary>
+    /// <remarks>fft2 (complex64), keep the band |ũ| &lt; h′/2, |ṽ| &lt; w′/2 with the alignment phase, place it in the
+    /// h′×w′ spectrum (an even size's Nyquist row and column stay zero), ifft2, real part, scaled by h′w′/(hw) so the
+    /// inverse is the unnormalised one divided by hw.</remarks>
     public static Tensor SpectralCrop(Tensor x, int t, CropAlignment alignment = CropAlignment.Centre)
     {
-        const string op = "spectral_crop";
-        CheckShape(op, x, t);
+        CheckShape("spectral_crop", x, t);
         if (t == 1) return x;
-        int n = x.Shape[0], c = x.Shape[1], h = x.Shape[2], w = x.Shape[3];
-        var band = new Band(h, w, t, alignment);
-        var y = Tensor.Uninitialized(n, c, band.OutHeight, band.OutWidth);
-        int inPlane = h * w, outPlane = band.OutHeight * band.OutWidth;
-        Threading.For(n * c, p =>
-        {
-            var plane = new double[inPlane];
-            for (var i = 0; i < inPlane; i++) plane[i] = x.Data[p * inPlane + i];
-            var result = band.Forward(plane, out _);
-            for (var i = 0; i < outPlane; i++) y.Data[p * outPlane + i] = (float)result[i];
-        });
-        return Graph.Record(op, y, [x], g =>
-        {
-            var dx = Tensor.Uninitialized(x.Shape);
-            Threading.For(n * c, p =>
-            {
-                var plane = new double[outPlane];
-                for (var i = 0; i < outPlane; i++) plane[i] = g.Data[p * outPlane + i];
-                var result = band.Adjoint(plane);
-                for (var i = 0; i < inPlane; i++) dx.Data[p * inPlane + i] = (float)result[i];
-            });
-            return [dx];
-        });
+        long h = x.shape[2], w = x.shape[3], oh = h / t, ow = w / t;
+        var device = x.device;
+        var spectrum = fft.fft2(x.to_type(ScalarType.Float32).contiguous()); // [N,C,h,w] complex
+        var (rowsFrom, rowsTo, rowPhase) = Axis(h, oh, t, alignment, device);
+        var (colsFrom, colsTo, colPhase) = Axis(w, ow, t, alignment, device);
+        var band = spectrum.index_select(2, rowsFrom).index_select(3, colsFrom)           // [N,C,ku,kv]
+            * rowPhase.unsqueeze(1) * colPhase.unsqueeze(0);
+        var padded = cat([band, zeros_like(band[.., .., ..1])], 2);                        // + one zero row
+        padded = cat([padded, zeros_like(padded[.., .., .., ..1])], 3);                    // + one zero column
+        var small = padded.index_select(2, rowsTo).index_select(3, colsTo);                // [N,C,h',w']
+        return fft.ifft2(small).real * ((double)(oh * ow) / (h * w));
     }
+
+    // One axis of the band: which fine-spectrum indices are kept (in kept order), for each coarse index the position of
+    // its coefficient among them (or the zero row past the end), and each kept frequency's phase exp(2πi·f·δ/size).
+    private static (Tensor From, Tensor To, Tensor Phase) Axis(long size, long outSize, int t, CropAlignment alignment, Device device)
+    {
+        var kept = Enumerable.Range((int)-outSize, (int)(2 * outSize + 1)).Where(f => 2 * Math.Abs(f) < outSize).ToArray();
+        var delta = alignment == CropAlignment.Centre ? (t - 1) / 2.0 : 0;
+        var from = kept.Select(f => (long)Mod(f, size)).ToArray();
+        var to = Enumerable.Repeat((long)kept.Length, (int)outSize).ToArray();
+        for (var k = 0; k < kept.Length; k++) to[Mod(kept[k], outSize)] = k;
+        var angle = kept.Select(f => (float)(2 * Math.PI * f * delta / size)).ToArray();
+        var phase = polar(ones(kept.Length), tensor(angle));
+        return (tensor(from, device: device), tensor(to, device: device), phase.to(device));
+    }
+
+    private static int Mod(long f, long n) => (int)(((f % n) + n) % n);
 
     /// <summary>SpectralCrop of one h×w plane in double precision, with the largest |imaginary part| left after the
     /// inverse DFT (zero up to rounding: the kept band is conjugate-symmetric). For tests and worked examples.</summary>
@@ -129,8 +107,8 @@ public static class Truncation
 
     private static void CheckShape(string op, Tensor x, int t)
     {
-        ShapeChecks.Require(t >= 1, op, $"factor t must be at least 1, got {t}", x);
-        ShapeChecks.Require(x.Rank == 4 && x.Size(2) % t == 0 && x.Size(3) % t == 0, op,
+        Ops.Require(t >= 1, op, $"factor t must be at least 1, got {t}", x);
+        Ops.Require(x.dim() == 4 && x.shape[2] % t == 0 && x.shape[3] % t == 0, op,
             $"input must be [N,C,h,w] with h and w multiples of t = {t}", x);
     }
 

@@ -1,18 +1,20 @@
 using System.Text.Json;
-using ResearchKit.Nn;
-using ResearchKit.Optim;
-using ResearchKit.Tensors;
+using ResearchKit.Engine;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace ResearchKit.Training;
 
-/// <summary>A snapshot of a training run: the model's parameters and buffers by name, the optimiser state, the RNG
-/// state, step and epoch, and a free-form JSON metadata block; saved in a versioned binary file, written atomically.</summary>
-/// <remarks>Resume: <see cref="Load"/> the file, build fresh model/optimiser/RNG objects, <see cref="Restore"/> into them
+/// <summary>A snapshot of a training run: the model's state dict (parameters and buffers by PyTorch name), the
+/// optimiser's state, the RNG state, step and epoch, the engine that made it and a JSON metadata block; saved in a
+/// versioned binary file, written atomically.</summary>
+/// <remarks>Resume: <see cref="Load"/> the file, build fresh model and optimiser objects, <see cref="Restore"/> into them
 /// and continue from <see cref="Step"/>; the following losses equal those of a run that never stopped. The file format
 /// is described in <see cref="CheckpointFormat"/>.</remarks>
 public sealed class Checkpoint
 {
-    /// <summary>The format version this kit writes and the newest it reads.</summary>
+    /// <summary>The format version this kit writes and reads.</summary>
     public const int FormatVersion = CheckpointFormat.Version;
 
     /// <summary>Training steps (optimiser updates) completed when the snapshot was taken.</summary>
@@ -21,17 +23,17 @@ public sealed class Checkpoint
     /// <summary>Epochs completed when the snapshot was taken.</summary>
     public long Epoch { get; init; }
 
-    /// <summary>Trainable parameters by dotted name, in the model's order (copies).</summary>
-    public OrderedDictionary<string, Tensor> Parameters { get; init; } = new();
+    /// <summary>The model's state dict by dotted name, in the model's order (copies).</summary>
+    public OrderedDictionary<string, CheckpointTensor> State { get; init; } = new();
 
-    /// <summary>Buffers (running statistics ...) by dotted name, in the model's order (copies).</summary>
-    public OrderedDictionary<string, Tensor> Buffers { get; init; } = new();
+    /// <summary>The optimiser's state as TorchSharp saves it, when one was captured.</summary>
+    public byte[]? OptimizerState { get; init; }
 
-    /// <summary>The optimiser's state, when one was captured.</summary>
-    public OptimizerState? Optimizer { get; init; }
-
-    /// <summary>The RNG's state (<see cref="Rng.GetState"/>), when one was captured.</summary>
+    /// <summary>torch's global generator state, when it was captured.</summary>
     public byte[]? RngState { get; init; }
+
+    /// <summary>The <see cref="EngineFingerprint"/> of the run that wrote it.</summary>
+    public string Engine { get; init; } = "";
 
     /// <summary>Free-form JSON text (config, commit, metric so far ...); "{}" when empty.</summary>
     public string MetadataJson { get; init; } = "{}";
@@ -39,9 +41,9 @@ public sealed class Checkpoint
     /// <summary>The file this checkpoint was loaded from (used in error messages), or null if it was captured.</summary>
     public string? SourcePath { get; private init; }
 
-    /// <summary>A snapshot (copies) of <paramref name="model"/> and, when given, the optimiser and RNG states.</summary>
+    /// <summary>A snapshot (copies) of <paramref name="model"/> and, when given, the optimiser and torch's RNG state.</summary>
     /// <param name="metadataJson">Any JSON text; checked to parse.</param>
-    public static Checkpoint Capture(Module model, Optimizer? optimizer = null, Rng? rng = null, long step = 0,
+    public static Checkpoint Capture(nn.Module model, optim.Optimizer? optimizer = null, bool rng = false, long step = 0,
         long epoch = 0, string metadataJson = "{}")
     {
         try
@@ -52,14 +54,13 @@ public sealed class Checkpoint
         {
             throw new ArgumentException($"checkpoint: metadata is not valid JSON ({e.Message})", e);
         }
-        var parameters = new OrderedDictionary<string, Tensor>();
-        foreach (var (name, p) in model.NamedParameters()) parameters.Add(name, p.Detach());
-        var buffers = new OrderedDictionary<string, Tensor>();
-        foreach (var (name, b) in model.NamedBuffers()) buffers.Add(name, b.Detach());
+        var state = new OrderedDictionary<string, CheckpointTensor>();
+        foreach (var (name, t) in model.state_dict()) state.Add(name, CheckpointTensor.Of(t));
         return new Checkpoint
         {
-            Step = step, Epoch = epoch, Parameters = parameters, Buffers = buffers,
-            Optimizer = optimizer?.ExportState(), RngState = rng?.GetState(), MetadataJson = metadataJson,
+            Step = step, Epoch = epoch, State = state, OptimizerState = optimizer is null ? null : SaveOptimizer(optimizer),
+            RngState = rng ? CheckpointTensor.Of(get_rng_state()).Bytes : null, Engine = EngineFingerprint.Current,
+            MetadataJson = metadataJson,
         };
     }
 
@@ -68,35 +69,66 @@ public sealed class Checkpoint
     public void Save(string path) => CheckpointWriter.Save(this, path, afterChunk: null);
 
     /// <summary>Reads a checkpoint, checking magic, version, length and checksum; throws <see cref="InvalidDataException"/>
-    /// naming the file and the problem ("not a ResearchKit checkpoint", "version 7 is newer than this kit's 1", "truncated").</summary>
+    /// naming the file and the problem ("not a ResearchKit checkpoint", "version 7 is newer than this kit's 2", "truncated").</summary>
     public static Checkpoint Load(string path) => CheckpointReader.Read(path);
 
-    /// <summary>Copies the snapshot into <paramref name="model"/> (and the optimiser and RNG when given), after checking
+    /// <summary>Copies the snapshot into <paramref name="model"/> (and the optimiser and RNG when asked), after checking
     /// everything fits; on any mismatch throws <see cref="InvalidDataException"/> listing each one
-    /// ("layer enc1.conv.weight: checkpoint [16,3,3,3], model [32,3,3,3]") and changes nothing.</summary>
-    public void Restore(Module model, Optimizer? optimizer = null, Rng? rng = null)
+    /// ("layer enc1.conv1.weight: checkpoint [16,3,3,3], model [32,3,3,3]") and changes nothing.</summary>
+    public void Restore(nn.Module model, optim.Optimizer? optimizer = null, bool rng = false)
     {
-        var state = new Dictionary<string, Tensor>();
-        foreach (var (name, t) in Parameters) state[name] = t;
-        foreach (var (name, t) in Buffers) state[name] = t;
-        var problems = model.CheckStateDict(state, strict: true, source: "checkpoint");
-        if (optimizer is not null)
+        var target = model.state_dict();
+        var problems = new List<string>();
+        foreach (var (name, t) in target)
         {
-            if (Optimizer is null) problems.Add("the checkpoint holds no optimiser state");
-            else problems.AddRange(optimizer.CheckState(Optimizer).Select(p => "optimiser: " + p));
+            if (!State.TryGetValue(name, out var saved)) problems.Add($"layer {name}: missing from the checkpoint");
+            else if (!saved.Shape.SequenceEqual(t.shape) || saved.DType != t.dtype)
+                problems.Add($"layer {name}: checkpoint {saved.ShapeText} {saved.DType}, model {Ops.FormatShape(t.shape)} {t.dtype}");
         }
-        if (rng is not null && RngState is null) problems.Add("the checkpoint holds no RNG state");
+        problems.AddRange(State.Keys.Where(k => !target.ContainsKey(k)).Select(k => $"layer {k}: in the checkpoint but not in the model"));
+        if (optimizer is not null && OptimizerState is null) problems.Add("the checkpoint holds no optimiser state");
+        if (rng && RngState is null) problems.Add("the checkpoint holds no RNG state");
         if (problems.Count > 0)
-            throw new InvalidDataException($"{SourcePath ?? "checkpoint"}: does not fit: {string.Join("; ", problems)}");
-        model.CopyStateFrom(state);
-        if (optimizer is not null) optimizer.ImportState(Optimizer!);
-        rng?.SetState(RngState);
+            throw new InvalidDataException($"{SourcePath ?? "checkpoint"}: does not fit {model.GetName()}: {string.Join("; ", problems.Take(6))}" +
+                (problems.Count > 6 ? $"; and {problems.Count - 6} more" : ""));
+        using (no_grad())
+            foreach (var (name, t) in target)
+            {
+                using var saved = State[name].ToTensor();
+                t.copy_(saved);
+            }
+        if (optimizer is not null) LoadOptimizer(optimizer, OptimizerState!);
+        if (rng)
+        {
+            using var state = new CheckpointTensor(ScalarType.Byte, [RngState!.Length], RngState).ToTensor();
+            set_rng_state(state);
+        }
     }
 
     /// <summary>This checkpoint as read from <paramref name="path"/>.</summary>
     internal Checkpoint WithSource(string path) => new()
     {
-        Step = Step, Epoch = Epoch, Parameters = Parameters, Buffers = Buffers, Optimizer = Optimizer,
-        RngState = RngState, MetadataJson = MetadataJson, SourcePath = path,
+        Step = Step, Epoch = Epoch, State = State, OptimizerState = OptimizerState, RngState = RngState, Engine = Engine,
+        MetadataJson = MetadataJson, SourcePath = path,
     };
+
+    private static byte[] SaveOptimizer(optim.Optimizer optimizer)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new BinaryWriter(ms, System.Text.Encoding.UTF8, leaveOpen: true)) ((OptimizerHelper)optimizer).save_state_dict(w);
+        return ms.ToArray();
+    }
+
+    private void LoadOptimizer(optim.Optimizer optimizer, byte[] state)
+    {
+        try
+        {
+            using var r = new BinaryReader(new MemoryStream(state));
+            ((OptimizerHelper)optimizer).load_state_dict(r);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new InvalidDataException($"{SourcePath ?? "checkpoint"}: the optimiser state does not fit this optimiser ({e.Message})", e);
+        }
+    }
 }

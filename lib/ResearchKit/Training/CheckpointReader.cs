@@ -1,9 +1,7 @@
 using System.Buffers.Binary;
-using System.Runtime.InteropServices;
 using System.Text;
 using ResearchKit.Data;
-using ResearchKit.Optim;
-using ResearchKit.Tensors;
+using static TorchSharp.torch;
 
 namespace ResearchKit.Training;
 
@@ -13,7 +11,15 @@ internal static class CheckpointReader
     /// <summary>The checkpoint in <paramref name="path"/>; <see cref="InvalidDataException"/> naming the file and the problem otherwise.</summary>
     public static Checkpoint Read(string path)
     {
-        var bytes = File.ReadAllBytes(path);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidDataException($"{path}: cannot read the checkpoint ({e.Message})", e);
+        }
         var body = CheckEnvelope(path, bytes);
         try
         {
@@ -38,6 +44,8 @@ internal static class CheckpointReader
         var version = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
         if (version > CheckpointFormat.Version)
             throw new InvalidDataException($"{path}: checkpoint format version {version} is newer than this kit's {CheckpointFormat.Version}; update the kit to read it");
+        if (version == 1)
+            throw new InvalidDataException($"{path}: checkpoint format version 1 was written by the kit's old hand-written engine; retrain it with this kit");
         if (version < 1)
             throw new InvalidDataException($"{path}: checkpoint format version {version} is not a valid version");
         var bodyLength = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(12));
@@ -58,73 +66,51 @@ internal static class CheckpointReader
         var step = r.ReadInt64();
         var epoch = r.ReadInt64();
         var metadata = r.ReadString();
-        var parameters = ReadNamed(r);
-        var buffers = ReadNamed(r);
-        var optimizer = r.ReadByte() == 1 ? ReadOptimizer(r) : null;
-        var rngLength = r.ReadInt32();
-        var rng = rngLength >= 0 ? r.ReadBytes(rngLength) : null;
-        if (rng is not null && rng.Length != rngLength) throw new EndOfStreamException("the RNG state is cut short");
+        var engine = r.ReadString();
+        var count = r.ReadInt32();
+        if (count < 0) throw new FormatException($"negative tensor count {count}");
+        var state = new OrderedDictionary<string, CheckpointTensor>();
+        for (var i = 0; i < count; i++)
+        {
+            var name = r.ReadString();
+            if (!state.TryAdd(name, ReadTensor(r))) throw new FormatException($"tensor '{name}' appears twice");
+        }
+        var optimizer = ReadBlob(r, "optimiser state");
+        var rng = ReadBlob(r, "RNG state");
         if (r.BaseStream.Position != r.BaseStream.Length)
             throw new FormatException($"{r.BaseStream.Length - r.BaseStream.Position} bytes left after the last section");
         return new Checkpoint
         {
-            Step = step, Epoch = epoch, MetadataJson = metadata, Parameters = parameters, Buffers = buffers,
-            Optimizer = optimizer, RngState = rng,
+            Step = step, Epoch = epoch, MetadataJson = metadata, Engine = engine, State = state,
+            OptimizerState = optimizer, RngState = rng,
         };
     }
 
-    private static OrderedDictionary<string, Tensor> ReadNamed(BinaryReader r)
+    private static CheckpointTensor ReadTensor(BinaryReader r)
     {
-        var count = Count(r, "tensor");
-        var tensors = new OrderedDictionary<string, Tensor>();
-        for (var i = 0; i < count; i++)
-        {
-            var name = r.ReadString();
-            if (!tensors.TryAdd(name, ReadTensor(r))) throw new FormatException($"tensor '{name}' appears twice");
-        }
-        return tensors;
-    }
-
-    private static OptimizerState ReadOptimizer(BinaryReader r)
-    {
-        var kind = r.ReadString();
-        var stepCount = r.ReadInt64();
-        var lr = r.ReadDouble();
-        var count = Count(r, "optimiser parameter");
-        var states = new ParamState[count];
-        for (var i = 0; i < count; i++)
-        {
-            var step = r.ReadInt64();
-            var buffers = new Dictionary<string, Tensor>();
-            var nBuffers = Count(r, "optimiser buffer");
-            for (var k = 0; k < nBuffers; k++) buffers.Add(r.ReadString(), ReadTensor(r));
-            states[i] = new ParamState(step, buffers);
-        }
-        return new OptimizerState(kind, stepCount, lr, states);
-    }
-
-    private static Tensor ReadTensor(BinaryReader r)
-    {
+        var dtype = (ScalarType)r.ReadByte();
+        var size = CheckpointTensor.ElementBytes(dtype);
+        if (size == 0) throw new FormatException($"tensor element type {dtype} is not one a checkpoint holds");
         var rank = r.ReadInt32();
         if (rank is < 0 or > CheckpointFormat.MaxRank) throw new FormatException($"tensor rank {rank} is out of range");
-        var shape = new int[rank];
+        var shape = new long[rank];
         long count = 1;
         for (var d = 0; d < rank; d++)
         {
-            shape[d] = r.ReadInt32();
-            if (shape[d] <= 0) throw new FormatException($"tensor shape {ShapeChecks.Format(shape)} has a dimension that is not positive");
+            shape[d] = r.ReadInt64();
+            if (shape[d] <= 0) throw new FormatException($"tensor shape [{string.Join(",", shape[..(d + 1)])}] has a dimension that is not positive");
             count *= shape[d];
         }
-        if (count * 4 > r.BaseStream.Length - r.BaseStream.Position)
-            throw new EndOfStreamException($"tensor {ShapeChecks.Format(shape)} runs past the end of the body");
-        var data = new float[count];
-        r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(data.AsSpan()));
-        return new Tensor(data, shape);
+        if (count * size > r.BaseStream.Length - r.BaseStream.Position)
+            throw new EndOfStreamException($"tensor [{string.Join(",", shape)}] runs past the end of the body");
+        return new CheckpointTensor(dtype, shape, r.ReadBytes((int)(count * size)));
     }
 
-    private static int Count(BinaryReader r, string what)
+    private static byte[]? ReadBlob(BinaryReader r, string what)
     {
-        var n = r.ReadInt32();
-        return n >= 0 ? n : throw new FormatException($"negative {what} count {n}");
+        var length = r.ReadInt32();
+        if (length < 0) return null;
+        var blob = r.ReadBytes(length);
+        return blob.Length == length ? blob : throw new EndOfStreamException($"the {what} is cut short");
     }
 }

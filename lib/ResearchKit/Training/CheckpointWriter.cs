@@ -1,9 +1,6 @@
 using System.Buffers.Binary;
-using System.Runtime.InteropServices;
 using System.Text;
 using ResearchKit.Data;
-using ResearchKit.Optim;
-using ResearchKit.Tensors;
 
 namespace ResearchKit.Training;
 
@@ -55,58 +52,32 @@ internal static class CheckpointWriter
 
     private static ReadOnlyMemory<byte> Body(Checkpoint c)
     {
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("checkpoint: big-endian machines are not supported");
         var ms = new MemoryStream();
         using (var w = new BinaryWriter(ms, Encoding.UTF8, leaveOpen: true))
         {
             w.Write(c.Step);
             w.Write(c.Epoch);
             w.Write(c.MetadataJson);
-            WriteNamed(w, c.Parameters);
-            WriteNamed(w, c.Buffers);
-            WriteOptimizer(w, c.Optimizer);
-            w.Write(c.RngState?.Length ?? -1);
-            if (c.RngState is { } rng) w.Write(rng);
+            w.Write(c.Engine);
+            w.Write(c.State.Count);
+            foreach (var (name, t) in c.State)
+            {
+                w.Write(name);
+                w.Write((byte)t.DType);
+                w.Write(t.Shape.Length);
+                foreach (var d in t.Shape) w.Write(d);
+                w.Write(t.Bytes);
+            }
+            WriteBlob(w, c.OptimizerState);
+            WriteBlob(w, c.RngState);
         }
         return ms.GetBuffer().AsMemory(0, (int)ms.Length);
     }
 
-    private static void WriteNamed(BinaryWriter w, IReadOnlyCollection<KeyValuePair<string, Tensor>> tensors)
+    private static void WriteBlob(BinaryWriter w, byte[]? blob)
     {
-        w.Write(tensors.Count);
-        foreach (var (name, t) in tensors)
-        {
-            w.Write(name);
-            WriteTensor(w, t);
-        }
-    }
-
-    private static void WriteOptimizer(BinaryWriter w, OptimizerState? state)
-    {
-        w.Write(state is null ? (byte)0 : (byte)1);
-        if (state is null) return;
-        w.Write(state.Kind);
-        w.Write(state.StepCount);
-        w.Write(state.LearningRate);
-        w.Write(state.Params.Count);
-        foreach (var p in state.Params)
-        {
-            w.Write(p.Step);
-            // Buffers in name order, so equal states give equal bytes whatever the dictionary's order.
-            var buffers = p.Buffers.OrderBy(b => b.Key, StringComparer.Ordinal).ToArray();
-            w.Write(buffers.Length);
-            foreach (var (name, t) in buffers)
-            {
-                w.Write(name);
-                WriteTensor(w, t);
-            }
-        }
-    }
-
-    private static void WriteTensor(BinaryWriter w, Tensor t)
-    {
-        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("checkpoint: big-endian machines are not supported");
-        w.Write(t.Rank);
-        foreach (var d in t.Shape) w.Write(d);
-        w.Write(MemoryMarshal.AsBytes(t.Data.AsSpan()));
+        w.Write(blob?.Length ?? -1);
+        if (blob is not null) w.Write(blob);
     }
 }

@@ -1,35 +1,39 @@
 using System.Diagnostics;
-using ResearchKit.Autograd;
-using ResearchKit.Models;
-using ResearchKit.Nn;
-using ResearchKit.Optim;
-using ResearchKit.Tensors;
+using ResearchKit.Data;
+using ResearchKit.Engine;
 using ResearchKit.Metrics;
+using ResearchKit.Models;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ResearchKit.Training;
 
-/// <summary>Times a model's training step (forward, mean CE, backward, SGD momentum step) or inference (eval, no grad),
-/// following the protocol of bench/torch/unet_ref.py so the two sides can be compared run for run.</summary>
+/// <summary>Times a model's training step (the trainer's own <see cref="Trainer.Step"/>: forward, mean CE, backward,
+/// SGD momentum step) or inference (eval, no grad), following the protocol of bench/torch/unet_ref.py so the two sides
+/// can be compared run for run.</summary>
 public static class StepBenchmark
 {
     /// <summary>Training step = 3 × forward FLOPs (forward, input gradient, weight gradient); inference = 1 ×.</summary>
     public static StepBenchmarkResult Run(UNet model, bool train, int batch, int height, int width, int threads,
-        int warmup = 3, int runs = 20, ulong seed = 0)
+        int warmup = 3, int runs = 20, int seed = 0, string? device = null)
     {
-        Threading.Threads = threads;
-        var rng = new Rng(seed);
-        var x = Tensor.Zeros(batch, model.Config.InChannels, height, width);
-        rng.FillUniform(x.Data, 0, 1);
-        var labels = Enumerable.Range(0, batch * height * width).Select(_ => rng.NextInt(model.Config.NumClasses)).ToArray();
-        var sgd = new Sgd(model.Parameters(), 0.01, momentum: 0.9);
-        Action step = train ? () => TrainStep(model, sgd, x, labels) : () => Inference(model, x);
-        model.Train(train);
+        TorchRuntime.SetThreads(threads);
+        var dev = TorchRuntime.Device(device);
+        model.to(dev);
+        var generator = new Generator((ulong)seed);
+        using var x = rand([batch, model.Config.InChannels, height, width], generator: generator).to(dev);
+        using var labels = randint(model.Config.NumClasses, [batch, height, width], generator: generator).to(dev);
+        using var data = new SegmentationBatch(x, labels);
+        using var sgd = optim.SGD(model.parameters(), 0.01, momentum: 0.9);
+        Action step = train ? () => Trainer.Step(model, sgd, data, ignoreIndex: -100) : () => Inference(model, x);
+        model.train(train);
         for (var i = 0; i < warmup; i++) step();
         var times = new double[runs];
         for (var i = 0; i < runs; i++)
         {
             var sw = Stopwatch.StartNew();
             step();
+            if (dev.type == DeviceType.CUDA) cuda.synchronize();
             times[i] = sw.Elapsed.TotalMilliseconds;
         }
         var median = Timings.Median(times);
@@ -38,17 +42,11 @@ public static class StepBenchmark
             median, times.Min(), times.Max(), flops, flops / (median * 1e6), PeakRssMiB());
     }
 
-    private static void TrainStep(UNet model, Sgd sgd, Tensor x, int[] labels)
-    {
-        sgd.ZeroGrad();
-        F.CrossEntropy(model.Forward(x), labels).Backward();
-        sgd.Step();
-    }
-
     private static void Inference(UNet model, Tensor x)
     {
-        using var _ = GradMode.Disable();
-        model.Forward(x);
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        model.forward(x);
     }
 
     /// <summary>VmHWM of this process from /proc/self/status, in MiB (NaN where /proc is missing).</summary>

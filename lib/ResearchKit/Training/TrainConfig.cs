@@ -25,40 +25,114 @@ namespace ResearchKit.Training;
 /// <see cref="SelfRegulation"/> with <see cref="SelfRegulationOptions.MultiExit"/> trains the network inside a
 /// <see cref="Models.MultiExit"/> wrapper with the self-regulation losses (NB08/NB09); the checkpoint keeps the exits,
 /// evaluation runs the main path only.</remarks>
-public sealed record TrainConfig(
-    ModelKind Model,
-    int[] Widths,
-    int Bottleneck,
-    int Factor,
-    int CropHeight,
-    int CropWidth,
-    int BatchSize,
-    int Epochs,
-    double LearningRate,
-    double Momentum,
-    double WeightDecay,
-    double PolyPower,
-    int EvalEvery,
-    int Seed,
-    int Threads,
-    int? TrainLimit,
-    int? ValLimit,
-    ImageResize ImageResize = ImageResize.Area,
-    LabelDownsampling LabelRule = LabelDownsampling.NearestCentre,
-    int OutputStride = 16,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? DecoderStride = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TruncationOperator? SkipOperator = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? GridFactor = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? MinScale = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? MaxScale = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? BlockSize = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SelfRegulationOptions? SelfRegulation = null)
+public sealed record TrainConfig
 {
+    /// <summary>The network.</summary>
+    public required ModelKind Model { get; init; }
+
+    /// <summary>U-Net encoder widths; DeepLabV3+/DAN stem-and-stage widths; SrNet block widths.</summary>
+    public required int[] Widths { get; init; }
+
+    /// <summary>U-Net bottleneck; DeepLabV3+ ASPP width; DAN fusion width; SrNet exit-head width.</summary>
+    public required int Bottleneck { get; init; }
+
+    /// <summary>Samples are the split at 1/Factor of 360×480.</summary>
+    public required int Factor { get; init; }
+
+    /// <summary>Crop rows.</summary>
+    public required int CropHeight { get; init; }
+
+    /// <summary>Crop columns.</summary>
+    public required int CropWidth { get; init; }
+
+    /// <summary>Samples per batch.</summary>
+    public required int BatchSize { get; init; }
+
+    /// <summary>Epochs.</summary>
+    public required int Epochs { get; init; }
+
+    /// <summary>SGD's base learning rate.</summary>
+    public required double LearningRate { get; init; }
+
+    /// <summary>SGD momentum.</summary>
+    public required double Momentum { get; init; }
+
+    /// <summary>SGD weight decay (L2, coupled, as torch.optim.SGD).</summary>
+    public required double WeightDecay { get; init; }
+
+    /// <summary>Exponent of the per-iteration poly schedule lr·(1 − it/total)^power.</summary>
+    public required double PolyPower { get; init; }
+
+    /// <summary>Val is scored every this many epochs (and after the last).</summary>
+    public required int EvalEvery { get; init; }
+
+    /// <summary>Seeds the weights (torch.manual_seed) and every data draw.</summary>
+    public required int Seed { get; init; }
+
+    /// <summary>libtorch's intra-op threads; the same seed and thread count give the same losses.</summary>
+    public required int Threads { get; init; }
+
+    /// <summary>Train on the first this-many train images (null = all).</summary>
+    public int? TrainLimit { get; init; }
+
+    /// <summary>Score the first this-many val images (null = all).</summary>
+    public int? ValLimit { get; init; }
+
+    /// <summary>How images are reduced by <see cref="Factor"/>.</summary>
+    public ImageResize ImageResize { get; init; } = ImageResize.Area;
+
+    /// <summary>How labels are reduced by <see cref="Factor"/> (soft rules train on soft targets).</summary>
+    public LabelDownsampling LabelRule { get; init; } = LabelDownsampling.NearestCentre;
+
+    /// <summary>DeepLabV3+/DAN output stride (8 or 16).</summary>
+    public int OutputStride { get; init; } = 16;
+
+    /// <summary>U-Net/DeepLabV3+ decoder truncation t (null = none).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? DecoderStride { get; init; }
+
+    /// <summary>How truncated skips are brought to stride t (null = area).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public TruncationOperator? SkipOperator { get; init; }
+
+    /// <summary>U-Net prediction grid s (null = full resolution).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? GridFactor { get; init; }
+
+    /// <summary>Lower end of the random rescale ratio (null = no rescale).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? MinScale { get; init; }
+
+    /// <summary>Upper end of the random rescale ratio.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? MaxScale { get; init; }
+
+    /// <summary>Train on b×b block-majority labels (null = dense).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? BlockSize { get; init; }
+
+    /// <summary>Self-regulation (multi-exit) training (null = plain CE).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public SelfRegulationOptions? SelfRegulation { get; init; }
+
+    /// <summary>Nesterov momentum (null = plain momentum).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public bool? Nesterov { get; init; }
+
+    /// <summary>Clip the gradients' global L2 norm to this before each step (null = no clipping).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? GradClipNorm { get; init; }
+
+    /// <summary>"cpu" (null, the default and the tested path) or "cuda"/"cuda:N"; not part of the config hash, since the
+    /// same config gives the same run on any device up to floating-point rounding.</summary>
+    [JsonIgnore] public string? Device { get; init; }
+
     /// <summary>Seconds: a 2-level U-Net on 16 train and 8 val images at 45×60 for 3 epochs (tests and CI).</summary>
-    public static TrainConfig Smoke { get; } = new(ModelKind.UNet, [8, 16], 32, 8, 32, 48, 4, 3, 0.05, 0.9, 1e-4, 0.9, 1, 0, 2, 16, 8);
+    public static TrainConfig Smoke { get; } = new()
+    {
+        Model = ModelKind.UNet, Widths = [8, 16], Bottleneck = 32, Factor = 8, CropHeight = 32, CropWidth = 48, BatchSize = 4,
+        Epochs = 3, LearningRate = 0.05, Momentum = 0.9, WeightDecay = 1e-4, PolyPower = 0.9, EvalEvery = 1, Seed = 0,
+        Threads = 2, TrainLimit = 16, ValLimit = 8,
+    };
 
     /// <summary>About 15–20 CPU minutes: TinyUNet on all of train at 120×160 (crops 112×160), 20 epochs.</summary>
-    public static TrainConfig Quick { get; } = new(ModelKind.UNet, [16, 32, 64, 128], 256, 3, 112, 160, 8, 20, 0.05, 0.9, 1e-4, 0.9, 5, 0, 2, null, null);
+    public static TrainConfig Quick { get; } = new()
+    {
+        Model = ModelKind.UNet, Widths = [16, 32, 64, 128], Bottleneck = 256, Factor = 3, CropHeight = 112, CropWidth = 160,
+        BatchSize = 8, Epochs = 20, LearningRate = 0.05, Momentum = 0.9, WeightDecay = 1e-4, PolyPower = 0.9, EvalEvery = 5,
+        Seed = 0, Threads = 2,
+    };
 
     /// <summary>About 1.5 CPU hours: TinyUNet at 180×240 (crops 176×240), 40 epochs.</summary>
     public static TrainConfig Paper { get; } = Quick with { Factor = 2, CropHeight = 176, CropWidth = 240, Epochs = 40, EvalEvery = 10 };

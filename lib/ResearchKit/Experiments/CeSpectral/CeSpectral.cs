@@ -49,7 +49,7 @@ public static class CeSpectral
     };
 
     /// <summary>Pools the spectral decomposition of <paramref name="model"/>'s full-resolution logits over the images.</summary>
-    internal static CeCheckpoint Decompose(Nn.Module model, int epoch, SegmentationSet inputs, IReadOnlyList<LabelMap> truth)
+    internal static CeCheckpoint Decompose(TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model, int epoch, SegmentationSet inputs, IReadOnlyList<LabelMap> truth)
     {
         int h = truth[0].Height, maxK = h / 2;
         var ceK = new double[maxK + 1];
@@ -58,11 +58,12 @@ public static class CeSpectral
         double ce = 0, validTotal = 0, energyDenominator = 0, maxError = 0;
         foreach (var (first, logits) in Evaluation.FullResolutionLogits((ISegmentationModel)model, inputs, h, truth[0].Width))
         {
-            var plane = logits.Shape[1] * logits.Shape[2] * logits.Shape[3];
-            for (var k = 0; k < logits.Shape[0]; k++)
+            var plane = (int)(logits.shape[1] * logits.shape[2] * logits.shape[3]);
+            var data = Engine.Ops.ToFloats(logits);
+            for (var k = 0; k < logits.shape[0]; k++)
             {
                 var z = new double[plane];
-                for (var i = 0; i < plane; i++) z[i] = logits.Data[k * plane + i];
+                for (var i = 0; i < plane; i++) z[i] = data[k * plane + i];
                 var s = new SpectralCrossEntropy(truth[first + k], z, CamVid.NumClasses, CamVid.IgnoreIndex);
                 double nv = s.ValidPixels, spatial = s.Spatial, spectral = s.Spectral;
                 maxError = Math.Max(maxError, Math.Abs(spatial - spectral) / spatial);

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using ResearchKit.Data;
 using ResearchKit.Experiments.LabelSpectra;
 using ResearchKit.Models;
-using ResearchKit.Nn;
+using static TorchSharp.torch;
 using ResearchKit.Repro;
 using ResearchKit.Spectral;
 using ResearchKit.Training;
@@ -58,7 +58,7 @@ public static class FeatureTruncation
         return new FeatureTruncationResult(cfg, manifest.Stop(), runs.ToArray());
     }
 
-    private static TruncationRun Score(Module model, int t, TruncationOperator op, bool testOnly, int seed, string hash, string commit,
+    private static TruncationRun Score(nn.Module<Tensor, Tensor> model, int t, TruncationOperator op, bool testOnly, int seed, string hash, string commit,
         SegmentationSet val, IReadOnlyList<LabelMap> truth, double trainSeconds)
     {
         var seg = (ISegmentationModel)model;

@@ -2,8 +2,8 @@ using ResearchKit.Data;
 using ResearchKit.Experiments.LabelSpectra;
 using ResearchKit.Metrics;
 using ResearchKit.Models;
-using ResearchKit.Nn;
-using ResearchKit.Tensors;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 using ResearchKit.Training;
 
 namespace ResearchKit.Experiments.SelfRegulation;
@@ -15,11 +15,11 @@ public static class SrDiagnostics
 
     /// <summary>Scores <paramref name="model"/> (a <see cref="MultiExit"/> or a plain network) on <paramref name="val"/>
     /// against <paramref name="truth"/> at full resolution.</summary>
-    public static (double[] ExitMeanIoU, double InteriorRate, double[] ImageThinMiss, double[] ImageInterior) Score(Module model,
+    public static (double[] ExitMeanIoU, double InteriorRate, double[] ImageThinMiss, double[] ImageInterior) Score(nn.Module<Tensor, Tensor> model,
         SegmentationSet val, IReadOnlyList<LabelMap> truth)
     {
         var segmentation = (ISegmentationModel)model;
-        Func<Tensor, Tensor[]> forward = model is MultiExit me ? x => me.ForwardExits(x).Logits : x => [segmentation.Forward(x)];
+        Func<Tensor, Tensor[]> forward = model is MultiExit me ? x => me.ForwardExits(x).Logits : x => [segmentation.forward(x)];
         ConfusionMatrix[]? exits = null;
         var interior = new InteriorConfusion(CamVid.NumClasses, CamVid.IgnoreIndex);
         var thinMiss = new double[val.Count];
@@ -27,7 +27,7 @@ public static class SrDiagnostics
         foreach (var (i0, logits) in Evaluation.FullResolutionOutputs(segmentation, forward, val, truth[0].Height, truth[0].Width))
         {
             exits ??= logits.Select(_ => new ConfusionMatrix(CamVid.NumClasses, CamVid.IgnoreIndex)).ToArray();
-            for (var k = 0; k < logits[0].Shape[0]; k++)
+            for (var k = 0; k < logits[0].shape[0]; k++)
             {
                 var t = truth[i0 + k];
                 for (var e = 0; e < logits.Length; e++)
@@ -46,23 +46,15 @@ public static class SrDiagnostics
 
     /// <summary>MACs per image of one training forward (every exit, presence layer and projection of a
     /// <see cref="MultiExit"/>) and of the test-time path, and the test-time parameters, at <paramref name="height"/>×<paramref name="width"/>.</summary>
-    public static (long Train, long Test, long TestParameters) Cost(Module model, int height, int width)
+    /// <remarks>Both are counted by forward hooks while the forward runs, so a layer counts only if the pass really calls it.</remarks>
+    public static (long Train, long Test, long TestParameters) Cost(nn.Module<Tensor, Tensor> model, int height, int width)
     {
         var main = model is MultiExit me ? me.Main : model;
         var test = LayerCost.PerLayer(main, 1, height, width).Sum(l => l.Macs);
-        if (model is not MultiExit wrapped) return (test, test, main.ParameterCount());
-        var was = wrapped.Training;
-        wrapped.Eval();
-        try
-        {
-            wrapped.ForwardExits(Tensor.Zeros(1, 3, height, width));
-        }
-        finally
-        {
-            wrapped.Train(was);
-        }
-        var train = wrapped.NamedModules().Where(m => m.Value is Conv2d).Sum(m => ((Conv2d)m.Value).LastMacs);
-        return (train, test, main.ParameterCount());
+        var parameters = Trainer.ParameterCount(main);
+        if (model is not MultiExit wrapped) return (test, test, parameters);
+        var train = LayerCost.Measure(wrapped, m => ((MultiExit)m).ForwardExits(zeros(1, 3, height, width))).Sum(l => l.Macs);
+        return (train, test, parameters);
     }
 
     private static double ThinMiss(LabelMap truth, LabelMap prediction)

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using ResearchKit.Data;
 using ResearchKit.Models;
-using ResearchKit.Nn;
-using ResearchKit.Optim;
-using ResearchKit.Tensors;
+using ResearchKit.Engine;
 using ResearchKit.Training;
 using ResearchKit.Metrics;
 
@@ -42,11 +40,11 @@ public static class SrTiming
         var b = cfg.Base;
         dataRoot ??= DataPaths.CamVid;
         log ??= Console.Out;
-        Threading.Threads = b.Threads;
+        TorchRuntime.SetThreads(b.Threads);
         var load = LoadAverage();
         var camvid = CamVid.Open(dataRoot);
         var train = SegmentationSet.Load(camvid.Split("train"), b.Factor, b.ImageResize, b.LabelRule, b.BatchSize);
-        var batch = new SegmentationLoader(train, b.BatchSize, b.CropHeight, b.CropWidth, (ulong)cfg.Seed).Epoch(0).First();
+        using var batch = new SegmentationLoader(train, b.BatchSize, b.CropHeight, b.CropWidth, (ulong)cfg.Seed).Epoch(0).First();
         var val = SegmentationSet.Load(camvid.Split("val"), b.Factor, b.ImageResize, b.LabelRule, testImages);
         var arms = cfg.Arms;
 
@@ -54,9 +52,9 @@ public static class SrTiming
         {
             var run = cfg.Run(a, cfg.Seed);
             var model = Trainer.Build(run);
-            model.Train();
-            var sgd = new Sgd(model.Parameters(), run.LearningRate, run.Momentum, weightDecay: run.WeightDecay);
-            return (Action)(() => Trainer.Step(model, sgd, batch, run.SelfRegulation, selfRegulate: true));
+            model.train();
+            var sgd = Trainer.Optimizer(run, model);
+            return (Action)(() => Trainer.Step(model, sgd, batch, CamVid.IgnoreIndex, run.SelfRegulation, selfRegulate: true));
         }).ToArray();
         var trainMs = Interleaved(steps, rounds, warmup, "train step", arms, log);
 
