@@ -37,9 +37,26 @@ if [ ! -f "$plotly_js" ] || ! grep -q "\"version\": \"$plotly_version\"" .deps/n
   npm install --prefix .deps --no-save --no-package-lock --loglevel=error "plotly.js-dist-min@$plotly_version" >/dev/null
 fi
 
-# 3. The .NET build (Release: debug builds run experiment loops 2-3x slower).
+# 3. The .NET build (Release: debug builds run experiment loops 2-3x slower). Restore first, so TorchSharp's native
+#    library can be fixed before the build copies it (step 3b).
+log "restoring NuGet packages"
+dotnet restore ResearchKit.sln -v q >/dev/null || { dotnet restore ResearchKit.sln -v q; exit 1; }
+
+# 3b. TorchSharp 0.107's libLibTorchSharp.so asks for GLIBCXX_3.4.32 for one symbol it never calls; Debian 12's
+#     libstdc++ stops at 3.4.30, so the loader refuses it. Mark that one version need weak (scripts/weaken_glibcxx.py),
+#     in the NuGet cache (where builds and notebooks copy it from) and in every copy already made, only where the
+#     system libstdc++ lacks the version.
+libstdcxx="$(/sbin/ldconfig -p | awk '/libstdc\+\+\.so\.6 .*x86-64/ {print $NF; exit}')"
+if [ -n "$libstdcxx" ] && ! grep -qa 'GLIBCXX_3\.4\.32' "$libstdcxx"; then
+  nuget_root="$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')"
+  while IFS= read -r lib; do
+    out="$(/usr/bin/python3 scripts/weaken_glibcxx.py "$lib")" || { echo "[setup] could not fix $lib (see above)" >&2; exit 1; }
+    case "$out" in *": patched"*) log "marked GLIBCXX_3.4.32 weak in $lib" ;; esac
+  done < <(find "$nuget_root/torchsharp" artifacts -name libLibTorchSharp.so 2>/dev/null)
+fi
+
 log "building (Release)"
-dotnet build ResearchKit.sln -c Release -nologo -v q -clp:ErrorsOnly >/dev/null || { dotnet build ResearchKit.sln -c Release -nologo -v q -clp:ErrorsOnly; exit 1; }
+dotnet build ResearchKit.sln -c Release --no-restore -nologo -v q -clp:ErrorsOnly >/dev/null || { dotnet build ResearchKit.sln -c Release --no-restore -nologo -v q -clp:ErrorsOnly; exit 1; }
 
 # 4. Data: CamVid under the data folder, checksums verified.
 bash data-scripts/camvid.sh

@@ -32,6 +32,7 @@ public static partial class TorchRuntime
                     mallopt(MTrimThreshold, 1 << 30);
                 }
                 Load();
+                DisableNnpack();
                 _started = true;
             }
             return (torch.__version__, torch.cuda.is_available());
@@ -74,6 +75,22 @@ public static partial class TorchRuntime
         }
     }
 
+    // torch.backends.nnpack.set_flags(False), which TorchSharp does not expose. libtorch asks NNPACK for every batch-1
+    // convolution that oneDNN declines; on these CPUs NNPACK cannot start, and each ask costs ~80 ms and prints
+    // "Could not initialize NNPACK! Reason: Unsupported hardware" (17 times per forward of a batch-1 U-Net).
+    private static void DisableNnpack()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        try
+        {
+            set_user_enabled_nnpack(global_context(), false);
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            // Another libtorch build: keep its default (the warning is noise, not an error).
+        }
+    }
+
     // TorchSharp reports any load failure as "doesn't contain a reference to libtorch-cpu-linux-x64"; dlopen says why.
     private static string? LoaderMessage()
     {
@@ -92,6 +109,12 @@ public static partial class TorchRuntime
         }
         return null;
     }
+
+    [LibraryImport("libtorch_cpu", EntryPoint = "_ZN2at13globalContextEv")]
+    private static partial IntPtr global_context();
+
+    [LibraryImport("libtorch_cpu", EntryPoint = "_ZN2at7Context20setUserEnabledNNPACKEb")]
+    private static partial void set_user_enabled_nnpack(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
 
     [LibraryImport("libc", EntryPoint = "mallopt")]
     private static partial int mallopt(int param, int value);

@@ -37,7 +37,7 @@ public static class SegmentationLosses
             throw new ArgumentException($"kl_div: student [{string.Join(",", studentLogits.shape)}] and teacher [{string.Join(",", teacherLogits.shape)}] differ");
         var teacher = detachTeacher ? teacherLogits.detach() : teacherLogits;
         var q = F.softmax(teacher / temperature, 1);
-        var kl = F.kl_div(F.log_softmax(studentLogits / temperature, 1), q, reduction: nn.Reduction.None).sum(1).mean();
+        var kl = F.kl_div(F.log_softmax(studentLogits / temperature, 1), q, reduction: nn.Reduction.None, log_target: false).sum(1).mean();
         return scaleByTemperatureSquared ? kl * (temperature * temperature) : kl;
     }
 

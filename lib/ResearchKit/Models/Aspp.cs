@@ -9,7 +9,7 @@ namespace ResearchKit.Models;
 /// conv-BN-ReLU. Children b0, b1.., pool, project.</summary>
 /// <remarks>The pooled branch's BN normalises over the batch alone (one value per image), so training needs batches
 /// of at least 2, as in mmsegmentation.</remarks>
-public sealed class Aspp : nn.Module<Tensor, Tensor>
+public sealed class Aspp : NamedModule
 {
     private readonly ConvBn[] _branches;
     private readonly ConvBn _pool, _project;
@@ -29,9 +29,9 @@ public sealed class Aspp : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         long h = input.shape[2], w = input.shape[3];
-        var parts = _branches.Select(b => b.forward(input)).ToList();
-        var pooled = _pool.forward(F.adaptive_avg_pool2d(input, [1, 1])); // [N,C,1,1]
+        var parts = _branches.Select(b => b.call(input)).ToList();
+        var pooled = _pool.call(F.adaptive_avg_pool2d(input, [1, 1])); // [N,C,1,1]
         parts.Add(pooled.expand(pooled.shape[0], pooled.shape[1], h, w)); // a 1x1 map up-sampled bilinearly is constant
-        return _project.forward(cat(parts, 1));
+        return _project.call(Ops.CatChannels([.. parts]));
     }
 }

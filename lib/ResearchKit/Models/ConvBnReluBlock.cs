@@ -5,7 +5,7 @@ using F = TorchSharp.torch.nn.functional;
 namespace ResearchKit.Models;
 
 /// <summary>Two 3x3 conv (no bias) → BatchNorm → ReLU layers: the U-Net block. Children conv1, bn1, conv2, bn2.</summary>
-public sealed class ConvBnReluBlock : nn.Module<Tensor, Tensor>
+public sealed class ConvBnReluBlock : NamedModule
 {
     private readonly Conv2d _conv1, _conv2;
     private readonly BatchNorm2d _bn1, _bn2;
@@ -21,5 +21,5 @@ public sealed class ConvBnReluBlock : nn.Module<Tensor, Tensor>
 
     /// <summary>[N,Cin,H,W] -> [N,Cout,H,W].</summary>
     public override Tensor forward(Tensor input) =>
-        F.relu(_bn2.forward(_conv2.forward(F.relu(_bn1.forward(_conv1.forward(input)), inplace: true))), inplace: true);
+        F.relu(_bn2.call(_conv2.call(F.relu(_bn1.call(_conv1.call(input)), inplace: true))), inplace: true);
 }

@@ -8,7 +8,7 @@ namespace ResearchKit.Models;
 /// graph refinement are out of scope): a <see cref="ResNetBackbone"/> at output stride 16; each stage's output projected
 /// by a 1×1 conv-BN-ReLU, up-sampled (bilinear) to stride 4 and concatenated; a 3×3 conv-BN-ReLU fusion; a 1×1
 /// classifier; bilinear up-sampling to the input size. Children backbone, project1..project4, fuse, head.</summary>
-public sealed class Dan : nn.Module<Tensor, Tensor>, ISegmentationModel
+public sealed class Dan : NamedModule, ISegmentationModel
 {
     private readonly ResNetBackbone _backbone;
     private readonly ConvBn[] _projections;
@@ -51,11 +51,11 @@ public sealed class Dan : nn.Module<Tensor, Tensor>, ISegmentationModel
         for (var s = 0; s < 4; s++)
         {
             features[$"stage{s + 1}"] = stages[s + 1];
-            parts[s] = Ops.UpsampleBilinear(_projections[s].forward(stages[s + 1]), h, w); // stage 1 is already at stride 4
+            parts[s] = Ops.UpsampleBilinear(_projections[s].call(stages[s + 1]), h, w); // stage 1 is already at stride 4
         }
-        var aggregated = features["aggregated"] = cat(parts, 1); // [N,4·proj,H/4,W/4]
-        var fused = features["fused"] = _fuse.forward(aggregated);
-        var logits = features["logits"] = _head.forward(fused);
+        var aggregated = features["aggregated"] = Ops.CatChannels(parts); // [N,4·proj,H/4,W/4]
+        var fused = features["fused"] = _fuse.call(aggregated);
+        var logits = features["logits"] = _head.call(fused);
         Features = features;
         return Ops.UpsampleBilinear(logits, input.shape[2], input.shape[3]);
     }

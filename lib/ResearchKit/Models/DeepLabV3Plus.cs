@@ -8,7 +8,7 @@ namespace ResearchKit.Models;
 /// backbone, ASPP on its last stage, a decoder that fuses projected low-level features with the up-sampled ASPP output
 /// at <see cref="DeepLabV3PlusConfig.DecoderStride"/>, a 1×1 classifier and bilinear up-sampling to the input size.
 /// Children backbone (<see cref="ResNetBackbone"/>), aspp, low, fuse1, fuse2, head.</summary>
-public sealed class DeepLabV3Plus : nn.Module<Tensor, Tensor>, ISegmentationModel
+public sealed class DeepLabV3Plus : NamedModule, ISegmentationModel
 {
     private readonly ResNetBackbone _backbone;
     private readonly ConvBn _fuse1, _fuse2;
@@ -56,17 +56,17 @@ public sealed class DeepLabV3Plus : nn.Module<Tensor, Tensor>, ISegmentationMode
         var stages = _backbone.Stages(Layout.ChannelsLast(input)); // stem /2, stage1 /4, stage2 /8, stage3-4 /OS
         features["stem"] = stages[0];
         for (var s = 1; s <= 4; s++) features[$"stage{s}"] = stages[s];
-        var y = features["aspp"] = _aspp.forward(stages[4]); // [N,aspp,H/OS,W/OS]
+        var y = features["aspp"] = _aspp.call(stages[4]); // [N,aspp,H/OS,W/OS]
         long t = Config.DecoderTruncation, ds = Config.DecoderStride * t, h = input.shape[2] / ds, w = input.shape[3] / ds;
         if (_low is not null)
         {
             var stage = features[Config.DecoderStride == 4 ? "stage1" : "stage2"];
             if (t > 1) stage = Spectral.Truncation.Apply(Config.Truncation, stage, (int)t); // [N,C,H/4,W/4] -> [N,C,H/4t,W/4t]
-            var low = _low.forward(stage);
-            y = cat([Ops.UpsampleBilinear(y, h, w), low], 1);
+            var low = _low.call(stage);
+            y = Ops.CatChannels(Ops.UpsampleBilinear(y, h, w), low);
         }
-        y = features["decoder"] = _fuse2.forward(_fuse1.forward(y));
-        var logits = features["logits"] = _head.forward(y); // [N,C,H/ds,W/ds]
+        y = features["decoder"] = _fuse2.call(_fuse1.call(y));
+        var logits = features["logits"] = _head.call(y); // [N,C,H/ds,W/ds]
         Features = features;
         return Ops.UpsampleBilinear(logits, input.shape[2], input.shape[3]);
     }

@@ -5,7 +5,7 @@ namespace ResearchKit.Models;
 
 /// <summary>An exit head (self-regulation spec §2, ResearchKit's): conv3×3 (C_b → hidden) + BN + ReLU, then conv1×1
 /// (hidden → C) with bias; logits at the block's resolution. Children hidden, classifier.</summary>
-public sealed class ExitHead : nn.Module<Tensor, Tensor>
+public sealed class ExitHead : NamedModule
 {
     private readonly ConvBn _hidden;
     private readonly Conv2d _classifier;
@@ -18,5 +18,5 @@ public sealed class ExitHead : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>[N,C_b,h,w] -> [N,C,h,w].</summary>
-    public override Tensor forward(Tensor input) => _classifier.forward(_hidden.forward(input));
+    public override Tensor forward(Tensor input) => _classifier.call(_hidden.call(input));
 }

@@ -14,13 +14,13 @@ public sealed record LayerCost(string Layer, long Parameters, long Macs)
     /// [batch,3,height,width], in module order, counted by forward hooks while it runs: a layer the forward skips costs
     /// nothing. BN, pooling and resizing are not counted (as bench/README.md's count).</summary>
     public static IReadOnlyList<LayerCost> PerLayer(nn.Module<Tensor, Tensor> model, int batch, int height, int width) =>
-        Measure(model, m => m.forward(zeros(batch, 3, height, width)));
+        Measure(model, m => m.call(zeros(batch, 3, height, width)));
 
     /// <summary>The conv layers of <paramref name="model"/> that <paramref name="run"/> (eval mode, no gradients) calls,
     /// each with the MACs its hooks saw: N·H_out·W_out·(C_out·C_in/groups·k_h·k_w) summed over its calls.</summary>
     public static IReadOnlyList<LayerCost> Measure(nn.Module<Tensor, Tensor> model, Action<nn.Module<Tensor, Tensor>> run)
     {
-        var convs = model.named_modules().Where(m => m.module is Conv2d).Select(m => (m.name, Conv: (Conv2d)m.module)).ToList();
+        var convs = Engine.Ops.NamedModules(model).Where(m => m.Module is Conv2d).Select(m => (name: m.Name, Conv: (Conv2d)m.Module)).ToList();
         var macs = new long[convs.Count];
         var hooks = convs.Select((c, i) => c.Conv.register_forward_hook((_, _, output) =>
         {

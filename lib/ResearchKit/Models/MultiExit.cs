@@ -11,7 +11,7 @@ namespace ResearchKit.Models;
 /// wrapped network's forward, bit for bit.</summary>
 /// <remarks>The wrapped network is built first from the same random stream, so its weights start as the single-exit
 /// Baseline's; the added modules are registered after it ("main.*" first).</remarks>
-public sealed class MultiExit : nn.Module<Tensor, Tensor>, ISegmentationModel
+public sealed class MultiExit : NamedModule, ISegmentationModel
 {
     private readonly ISegmentationModel _main;
     private readonly string[] _blocks;
@@ -55,12 +55,12 @@ public sealed class MultiExit : nn.Module<Tensor, Tensor>, ISegmentationModel
     public IReadOnlyDictionary<string, Tensor> Features => _main.Features;
 
     /// <summary>The wrapped network's logits: the test-time path only.</summary>
-    public override Tensor forward(Tensor input) => _main.forward(input);
+    public override Tensor forward(Tensor input) => Main.call(input);
 
     /// <summary>The training forward: every exit's logits at the input size, presence probabilities, features and projections.</summary>
     public MultiExitOutput ForwardExits(Tensor images)
     {
-        var main = _main.forward(images); // [N,C,H,W]
+        var main = Main.call(images); // [N,C,H,W]
         var features = _blocks.Select(b => _main.Features[b]).ToArray();
         long h = images.shape[2], w = images.shape[3];
         var n = _blocks.Length;
@@ -68,19 +68,19 @@ public sealed class MultiExit : nn.Module<Tensor, Tensor>, ISegmentationModel
         var logits = new Tensor[n];
         for (var b = 0; b < n - 1; b++)
         {
-            native[b] = _heads[b].forward(features[b]); // [N,C,h_b,w_b]
+            native[b] = _heads[b].call(features[b]); // [N,C,h_b,w_b]
             logits[b] = Ops.UpsampleBilinear(native[b], h, w);
         }
         (native[n - 1], logits[n - 1]) = (_main.Features["logits"], main);
         var presence = native.Select(Presence).ToArray();
-        var projected = Enumerable.Range(1, n - 1).Select(b => Ops.UpsampleBilinear(_projections[b - 1].forward(features[b]),
+        var projected = Enumerable.Range(1, n - 1).Select(b => Ops.UpsampleBilinear(_projections[b - 1].call(features[b]),
             features[0].shape[2], features[0].shape[3])).ToArray();
         return new MultiExitOutput(logits, presence, features, projected);
     }
 
     // q_b = sigmoid(Linear_b(GAP(Z_b))): [N,C,h,w] -> [N,C,1,1] -> [N,C].
     private Tensor Presence(Tensor z, int b) =>
-        _presence[b].forward(F.adaptive_avg_pool2d(z, [1, 1])).flatten(1).sigmoid();
+        _presence[b].call(F.adaptive_avg_pool2d(z, [1, 1])).flatten(1).sigmoid();
 
     // Channels of each named feature, read from one no-grad eval forward of a small zero image.
     private static int[] BlockChannels(nn.Module<Tensor, Tensor> main, string[] blocks)

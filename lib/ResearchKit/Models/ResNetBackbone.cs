@@ -7,7 +7,7 @@ namespace ResearchKit.Models;
 /// stride 2) and four stages of two <see cref="ResidualBlock"/>s. Children stem1, stem2, stage1..stage4 (stageN.0, stageN.1).</summary>
 /// <remarks>Strides: stem /2, stage 1 /4, stage 2 /8; at output stride 16 stage 3 is /16 and stage 4 dilated 2; at 8 stage 3
 /// is dilated 2 and stage 4 dilated 4, so both keep /8.</remarks>
-public sealed class ResNetBackbone : nn.Module<Tensor, Tensor>
+public sealed class ResNetBackbone : NamedModule
 {
     private readonly ConvBn _stem1, _stem2;
     private readonly Sequential[] _stages;
@@ -38,8 +38,8 @@ public sealed class ResNetBackbone : nn.Module<Tensor, Tensor>
     public Tensor[] Stages(Tensor input)
     {
         var outputs = new Tensor[5];
-        var x = outputs[0] = _stem2.forward(_stem1.forward(input));
-        for (var s = 0; s < 4; s++) x = outputs[s + 1] = _stages[s].forward(x);
+        var x = outputs[0] = _stem2.call(_stem1.call(input));
+        for (var s = 0; s < 4; s++) x = outputs[s + 1] = _stages[s].call(x);
         return outputs;
     }
 }

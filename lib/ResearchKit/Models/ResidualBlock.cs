@@ -5,7 +5,7 @@ namespace ResearchKit.Models;
 
 /// <summary>ResNet's basic block: relu(conv-BN-ReLU → conv-BN + shortcut), the shortcut a 1×1 conv-BN when the shape
 /// changes. Children conv1, conv2 and (when needed) down.</summary>
-public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
+public sealed class ResidualBlock : NamedModule
 {
     private readonly ConvBn _conv1, _conv2;
     private readonly ConvBn? _down;
@@ -21,5 +21,5 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
 
     /// <summary>[N,Cin,H,W] -> [N,Cout,H/stride,W/stride].</summary>
     public override Tensor forward(Tensor input) =>
-        F.relu(_conv2.forward(_conv1.forward(input)).add_(_down?.forward(input) ?? input), inplace: true);
+        F.relu(_conv2.call(_conv1.call(input)).add_(_down?.call(input) ?? input), inplace: true);
 }

@@ -7,7 +7,7 @@ namespace ResearchKit.Models;
 /// <summary>The self-regulation spec's backbone (§2, ResearchKit's): four blocks of two conv3×3-BN-ReLU layers at strides
 /// 2, 4, 8, 8 (block 4 dilated by 2), an <see cref="ExitHead"/> on block 4, logits up-sampled bilinearly
 /// (align_corners=false) to the input. No ASPP. Children block1..block4 (each "0", "1"), head.</summary>
-public sealed class SrNet : nn.Module<Tensor, Tensor>, ISegmentationModel
+public sealed class SrNet : NamedModule, ISegmentationModel
 {
     private readonly Sequential[] _blocks;
     private readonly ExitHead _head;
@@ -47,8 +47,8 @@ public sealed class SrNet : nn.Module<Tensor, Tensor>, ISegmentationModel
             "srnet", $"input must be [N,{Config.InChannels},H,W] with H and W multiples of 8", input);
         var features = new Dictionary<string, Tensor>();
         var x = Layout.ChannelsLast(input);
-        for (var b = 0; b < 4; b++) x = features[$"block{b + 1}"] = _blocks[b].forward(x);
-        var logits = features["logits"] = _head.forward(x); // [N,C,H/8,W/8]
+        for (var b = 0; b < 4; b++) x = features[$"block{b + 1}"] = _blocks[b].call(x);
+        var logits = features["logits"] = _head.call(x); // [N,C,H/8,W/8]
         Features = features;
         return Ops.UpsampleBilinear(logits, input.shape[2], input.shape[3]);
     }

@@ -10,7 +10,7 @@ namespace ResearchKit.Models;
 /// up-sampling (align_corners=false), concat [up, skip], a block; a 1x1 head with bias.</summary>
 /// <remarks>Children, in PyTorch's order: enc1..encL, bottleneck, decL..dec1, head — the same names and parameter order
 /// as bench/torch/unet_ref.py, so state dicts and FLOP counts line up layer for layer.</remarks>
-public sealed class UNet : nn.Module<Tensor, Tensor>, ISegmentationModel
+public sealed class UNet : NamedModule, ISegmentationModel
 {
     private readonly ConvBnReluBlock[] _encoders, _decoders;
     private readonly ConvBnReluBlock _bottleneck;
@@ -63,10 +63,10 @@ public sealed class UNet : nn.Module<Tensor, Tensor>, ISegmentationModel
         var x = Layout.ChannelsLast(input);
         for (var i = 0; i < _encoders.Length; i++)
         {
-            skips[i] = features[$"enc{i + 1}"] = _encoders[i].forward(x);
+            skips[i] = features[$"enc{i + 1}"] = _encoders[i].call(x);
             x = F.max_pool2d(skips[i], 2, 2);
         }
-        x = features["bottleneck"] = _bottleneck.forward(x);
+        x = features["bottleneck"] = _bottleneck.call(x);
         var stride = 1 << _encoders.Length;
         for (var i = _decoders.Length - 1; i >= 0; i--)
         {
@@ -75,11 +75,11 @@ public sealed class UNet : nn.Module<Tensor, Tensor>, ISegmentationModel
             var target = Math.Max(1 << i, Config.DecoderStride);
             var skip = target > 1 << i ? Truncation.Apply(Config.SkipOperator, skips[i], target >> i) : skips[i];
             var up = stride > target ? Ops.UpsampleBilinear(x, skip.shape[2], skip.shape[3]) : x;
-            x = features[$"dec{i + 1}"] = _decoders[i].forward(cat([up, skip], 1)); // [N,C_below+C_i,h,w] -> [N,C_i,h,w]
+            x = features[$"dec{i + 1}"] = _decoders[i].call(Ops.CatChannels(up, skip)); // [N,C_below+C_i,h,w] -> [N,C_i,h,w]
             stride = target;
         }
         if (Config.GridFactor > stride) x = Truncation.GridMean(x, Config.GridFactor / stride); // the prediction grid
-        var logits = features["logits"] = _head.forward(x);
+        var logits = features["logits"] = _head.call(x);
         Features = features;
         if (logits.shape[2] == input.shape[2] && logits.shape[3] == input.shape[3]) return logits;
         // Each grid cell stands for s×s input pixels; cells cut by the edge are up-sampled whole, then cropped.

@@ -69,15 +69,18 @@ public static class Truncation
         if (t == 1) return x;
         long h = x.shape[2], w = x.shape[3], oh = h / t, ow = w / t;
         var device = x.device;
-        var spectrum = fft.fft2(x.to_type(ScalarType.Float32).contiguous()); // [N,C,h,w] complex
+        var spectrum = fft.fft2(x.contiguous()); // [N,C,h,w] complex (complex128 for a float64 input)
         var (rowsFrom, rowsTo, rowPhase) = Axis(h, oh, t, alignment, device);
         var (colsFrom, colsTo, colPhase) = Axis(w, ow, t, alignment, device);
-        var band = spectrum.index_select(2, rowsFrom).index_select(3, colsFrom)           // [N,C,ku,kv]
-            * rowPhase.unsqueeze(1) * colPhase.unsqueeze(0);
+        var phase = (rowPhase.unsqueeze(1) * colPhase.unsqueeze(0)).to_type(spectrum.dtype);  // [ku,kv], built in double
+        var band = spectrum.index_select(2, rowsFrom).index_select(3, colsFrom) * phase;   // [N,C,ku,kv]
         var padded = cat([band, zeros_like(band[.., .., ..1])], 2);                        // + one zero row
         padded = cat([padded, zeros_like(padded[.., .., .., ..1])], 3);                    // + one zero column
         var small = padded.index_select(2, rowsTo).index_select(3, colsTo);                // [N,C,h',w']
-        return fft.ifft2(small).real * ((double)(oh * ow) / (h * w));
+        var y = fft.ifft2(small).real * ((double)(oh * ow) / (h * w));
+        // Back in the input's layout: a channels-last decoder fed an NCHW skip through cat gets NaN input gradients
+        // from libtorch 2.10's convolution backward (TruncationTests.SpectralCropInAChannelsLastUNet_TrainsWithFiniteGradients).
+        return Layout.IsChannelsLast(x) ? Layout.ChannelsLast(y) : y;
     }
 
     // One axis of the band: which fine-spectrum indices are kept (in kept order), for each coarse index the position of
@@ -89,8 +92,8 @@ public static class Truncation
         var from = kept.Select(f => (long)Mod(f, size)).ToArray();
         var to = Enumerable.Repeat((long)kept.Length, (int)outSize).ToArray();
         for (var k = 0; k < kept.Length; k++) to[Mod(kept[k], outSize)] = k;
-        var angle = kept.Select(f => (float)(2 * Math.PI * f * delta / size)).ToArray();
-        var phase = polar(ones(kept.Length), tensor(angle));
+        var angle = kept.Select(f => 2 * Math.PI * f * delta / size).ToArray();
+        var phase = polar(ones(kept.Length, ScalarType.Float64), tensor(angle));
         return (tensor(from, device: device), tensor(to, device: device), phase.to(device));
     }
 

@@ -12,20 +12,21 @@ public sealed class SegmentationLoaderTests
     public void Batches_HaveTheCropShape_AndDropTheLastIncompleteOne()
     {
         var loader = new SegmentationLoader(Set.Value, 4, 32, 48, seed: 1);
-        var batches = loader.Epoch(0).ToList();
+        var batches = loader.Plan(0).Select(loader.Assemble).ToList();
         Assert.Equal(2, batches.Count); // 10 samples, batches of 4
-        Assert.Equal([4, 3, 32, 48], batches[0].Images.Shape);
+        Assert.Equal(4 * 3 * 32 * 48, batches[0].Images.Length);
+        using (var tensors = batches[0].ToTensors()) Assert.Equal([4L, 3, 32, 48], tensors.Images.shape);
         Assert.Equal(4 * 32 * 48, batches[0].Labels.Length);
     }
 
     [Fact]
     public void SameSeedAndEpoch_GiveIdenticalBatches_OtherEpochsDiffer()
     {
-        var a = new SegmentationLoader(Set.Value, 4, 32, 48, seed: 3).Epoch(2).ToList();
-        var b = new SegmentationLoader(Set.Value, 4, 32, 48, seed: 3).Epoch(2).ToList();
+        var a = Host(new SegmentationLoader(Set.Value, 4, 32, 48, seed: 3), 2);
+        var b = Host(new SegmentationLoader(Set.Value, 4, 32, 48, seed: 3), 2);
         for (var i = 0; i < a.Count; i++)
         {
-            Assert.Equal(a[i].Images.Data, b[i].Images.Data);
+            Assert.Equal(a[i].Images, b[i].Images);
             Assert.Equal(a[i].Labels, b[i].Labels);
         }
         var other = new SegmentationLoader(Set.Value, 4, 32, 48, seed: 3).Plan(3);
@@ -38,7 +39,7 @@ public sealed class SegmentationLoaderTests
         var set = Set.Value;
         var loader = new SegmentationLoader(set, 4, 32, 48, seed: 5);
         var plan = loader.Plan(0);
-        var batch = loader.Epoch(0).First();
+        var batch = loader.Assemble(loader.Plan(0)[0]);
         Assert.Contains(plan.SelectMany(p => p), d => d.Flipped);
         Assert.Contains(plan.SelectMany(p => p), d => !d.Flipped);
         for (var n = 0; n < 4; n++)
@@ -48,11 +49,11 @@ public sealed class SegmentationLoaderTests
             for (var q = 0; q < 48; q += 5)
             {
                 var col = left + (flipped ? 47 - q : q);
-                Assert.Equal(set.Labels[s][top + r, col], batch.Labels[(n * 32 + r) * 48 + q]);
-                Assert.Equal(set.Images[s][(2 * set.Height + top + r) * set.Width + col], batch.Images.Data[((n * 3 + 2) * 32 + r) * 48 + q]);
+                Assert.Equal((long)set.Labels[s][top + r, col], batch.Labels[(n * 32 + r) * 48 + q]);
+                Assert.Equal(set.Images[s][(2 * set.Height + top + r) * set.Width + col], batch.Images[((n * 3 + 2) * 32 + r) * 48 + q]);
             }
         }
-        Assert.All(batch.Labels, v => Assert.InRange(v, 0, 11)); // ids pass through unchanged, void included
+        Assert.All(batch.Labels, v => Assert.InRange(v, 0L, 11L)); // ids pass through unchanged, void included
     }
 
     [Fact]
@@ -61,7 +62,7 @@ public sealed class SegmentationLoaderTests
         var set = Set.Value;
         var loader = new SegmentationLoader(set, 4, 48, 64, seed: 0);
         var plan = loader.Plan(0)[0];
-        var batch = loader.Epoch(0).First();
+        var batch = loader.Assemble(loader.Plan(0)[0]);
         int hw = set.Height * set.Width, ch = 48 * 64;
         for (var n = 0; n < 4; n++)
         {
@@ -73,13 +74,13 @@ public sealed class SegmentationLoaderTests
                 var at = n * ch + r * 64 + q;
                 if (r >= set.Height || q >= set.Width)
                 {
-                    Assert.Equal(set.IgnoreIndex, batch.Labels[at]);
-                    Assert.Equal(0f, batch.Images.Data[(n * 3 + 1) * ch + r * 64 + q]);
+                    Assert.Equal(set.IgnoreIndex, (int)batch.Labels[at]);
+                    Assert.Equal(0f, batch.Images[(n * 3 + 1) * ch + r * 64 + q]);
                     continue;
                 }
                 var col = flipped ? set.Width - 1 - q : q;
-                Assert.Equal(set.Labels[s][r, col], batch.Labels[at]);
-                Assert.Equal(set.Images[s][2 * hw + r * set.Width + col], batch.Images.Data[(n * 3 + 2) * ch + r * 64 + q]);
+                Assert.Equal((long)set.Labels[s][r, col], batch.Labels[at]);
+                Assert.Equal(set.Images[s][2 * hw + r * set.Width + col], batch.Images[(n * 3 + 2) * ch + r * 64 + q]);
             }
         }
     }
@@ -91,8 +92,9 @@ public sealed class SegmentationLoaderTests
         Assert.NotNull(set.SoftTargets);
         Assert.Equal((11, 45, 60), (set.SoftTargets![0].NumClasses, set.SoftTargets[0].Height, set.SoftTargets[0].Width));
         var loader = new SegmentationLoader(set, 4, 48, 64, seed: 1);
-        var (plan, batch) = (loader.Plan(0)[0], loader.Epoch(0).First());
-        Assert.Equal([4, 11, 48, 64], batch.Targets!.Shape);
+        var (plan, batch) = (loader.Plan(0)[0], loader.Assemble(loader.Plan(0)[0]));
+        Assert.Equal(4 * 11 * 48 * 64, batch.Targets!.Length);
+        using (var tensors = batch.ToTensors()) Assert.Equal([4L, 11, 48, 64], tensors.Targets!.shape);
         var ch = 48 * 64;
         for (var n = 0; n < 4; n++)
         {
@@ -101,7 +103,7 @@ public sealed class SegmentationLoaderTests
                 for (var c = 0; c < 11; c++)
                 {
                     var expected = r < 45 && q < 60 ? t[c, r, plan[n].Flipped ? 59 - q : q] : 0f;
-                    Assert.Equal(expected, batch.Targets.Data[(n * 11 + c) * ch + r * 64 + q]);
+                    Assert.Equal(expected, batch.Targets[(n * 11 + c) * ch + r * 64 + q]);
                 }
         }
         // Soft rules keep the Majority labels beside the targets (the argmax of SoftBox).
@@ -137,7 +139,7 @@ public sealed class SegmentationLoaderTests
         var set = Set.Value;
         var loader = new SegmentationLoader(set, 4, 32, 48, seed: 7, scale: (2.0, 2.0)); // 45×60 → 90×120
         var plan = loader.Plan(0)[0];
-        var batch = loader.Epoch(0).First();
+        var batch = loader.Assemble(loader.Plan(0)[0]);
         for (var n = 0; n < 4; n++)
         {
             var d = plan[n];
@@ -146,7 +148,7 @@ public sealed class SegmentationLoaderTests
             {
                 var x = d.Left + (d.Flipped ? 47 - q : q);
                 int y = d.Top + r, sy = (int)((y + 0.5) / 2), sx = (int)((x + 0.5) / 2);
-                Assert.Equal(set.Labels[d.Sample][sy, sx], batch.Labels[(n * 32 + r) * 48 + q]);
+                Assert.Equal((long)set.Labels[d.Sample][sy, sx], batch.Labels[(n * 32 + r) * 48 + q]);
             }
             // Even output rows/columns sit a quarter pixel before a source pixel: ¾ of it and ¼ of its upper/left neighbour.
             int yy = d.Top + (d.Top % 2 == 0 ? 2 : 1), xx = d.Left + (d.Left % 2 == 0 ? 2 : 1), rr = yy - d.Top;
@@ -157,7 +159,7 @@ public sealed class SegmentationLoaderTests
             double wy = py - y0, wx = px - x0;
             float P(int yi, int xi) => set.Images[d.Sample][yi * set.Width + xi]; // channel 0
             var expected = (1 - wy) * ((1 - wx) * P(y0, x0) + wx * P(y0, x0 + 1)) + wy * ((1 - wx) * P(y0 + 1, x0) + wx * P(y0 + 1, x0 + 1));
-            Assert.Equal(expected, batch.Images.Data[(n * 3 * 32 + rr) * 48 + qq], 5);
+            Assert.Equal(expected, batch.Images[(n * 3 * 32 + rr) * 48 + qq], 5);
         }
     }
 
@@ -166,13 +168,15 @@ public sealed class SegmentationLoaderTests
     {
         var set = Set.Value;
         var loader = new SegmentationLoader(set, 4, 32, 48, seed: 7, scale: (0.5, 0.5)); // 45×60 → 23×30
-        var batch = loader.Epoch(0).First();
+        var batch = loader.Assemble(loader.Plan(0)[0]);
         for (var n = 0; n < 4; n++)
         {
-            Assert.Equal(11, batch.Labels[(n * 32 + 31) * 48 + 47]);                 // bottom-right: padding
-            Assert.Equal(0f, batch.Images.Data[(n * 3 * 32 + 31) * 48 + 47]);
-            Assert.InRange(batch.Labels[(n * 32 + 0) * 48 + 0], 0, 11);
+            Assert.Equal(11L, batch.Labels[(n * 32 + 31) * 48 + 47]);                 // bottom-right: padding
+            Assert.Equal(0f, batch.Images[(n * 3 * 32 + 31) * 48 + 47]);
+            Assert.InRange(batch.Labels[(n * 32 + 0) * 48 + 0], 0L, 11L);
         }
         Assert.Equal(0, loader.Plan(0).SelectMany(p => p).Sum(d => d.Top + d.Left)); // nothing to choose: the crop starts at 0
     }
+
+    private static List<HostBatch> Host(SegmentationLoader loader, int epoch) => loader.Plan(epoch).Select(loader.Assemble).ToList();
 }

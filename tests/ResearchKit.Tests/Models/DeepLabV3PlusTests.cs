@@ -1,21 +1,23 @@
-using ResearchKit.Autograd;
 using ResearchKit.Models;
-using ResearchKit.Nn;
-using ResearchKit.Tensors;
+using ResearchKit.Tests.Support;
+using static TorchSharp.torch;
+using L = ResearchKit.Losses.SegmentationLosses;
 
 namespace ResearchKit.Tests.Models;
 
 public sealed class DeepLabV3PlusTests
 {
-    private static DeepLabV3PlusConfig Tiny(int outputStride = 16, int decoderStride = 4) =>
-        new(3, 11, [4, 4, 8, 8, 16], outputStride, [1, 2, 3], 8, 4, 8, decoderStride);
-
-    private static Tensor Input(int n, int h, int w)
+    private static DeepLabV3Plus Tiny(int outputStride = 16, int decoderStride = 4)
     {
-        var x = Tensor.Zeros(n, 3, h, w);
-        new Rng(1).FillUniform(x.Data, -1, 1);
-        return x;
+        TestTensors.Seed(0);
+        return new DeepLabV3Plus(new DeepLabV3PlusConfig
+        {
+            NumClasses = 11, Widths = [4, 4, 8, 8, 16], OutputStride = outputStride, AsppRates = [1, 2, 3], AsppChannels = 8,
+            LowLevelChannels = 4, DecoderChannels = 8, DecoderStride = decoderStride,
+        });
     }
+
+    private static Tensor Input(int n, int h, int w) => TestTensors.Uniform(1, [n, 3, h, w]);
 
     [Theory]
     [InlineData(16, 4, 16, 4)]
@@ -24,46 +26,77 @@ public sealed class DeepLabV3PlusTests
     [InlineData(16, 16, 16, 16)]
     public void FeaturesAndLogits_HaveTheStridesOfTheConfig(int os, int ds, int stage4Stride, int decoderStride)
     {
-        var model = new DeepLabV3Plus(Tiny(os, ds), new Rng(0));
-        var logits = model.Forward(Input(2, 32, 48));
-        Assert.Equal([2, 11, 32, 48], logits.Shape);
-        Assert.Equal([2, 4, 16, 24], model.Features["stem"].Shape);
-        Assert.Equal([2, 4, 8, 12], model.Features["stage1"].Shape);
-        Assert.Equal([2, 8, 4, 6], model.Features["stage2"].Shape);
-        Assert.Equal([2, 16, 32 / stage4Stride, 48 / stage4Stride], model.Features["stage4"].Shape);
-        Assert.Equal([2, 8, 32 / stage4Stride, 48 / stage4Stride], model.Features["aspp"].Shape);
-        Assert.Equal([2, 8, 32 / decoderStride, 48 / decoderStride], model.Features["decoder"].Shape);
-        Assert.Equal([2, 11, 32 / decoderStride, 48 / decoderStride], model.Features["logits"].Shape);
+        var model = Tiny(os, ds);
+        var logits = model.forward(Input(2, 32, 48));
+        Assert.Equal([2L, 11, 32, 48], logits.shape);
+        Assert.Equal([2L, 4, 16, 24], model.Features["stem"].shape);
+        Assert.Equal([2L, 4, 8, 12], model.Features["stage1"].shape);
+        Assert.Equal([2L, 8, 4, 6], model.Features["stage2"].shape);
+        Assert.Equal([2L, 16, 32 / stage4Stride, 48 / stage4Stride], model.Features["stage4"].shape);
+        Assert.Equal([2L, 8, 32 / stage4Stride, 48 / stage4Stride], model.Features["aspp"].shape);
+        Assert.Equal([2L, 8, 32 / decoderStride, 48 / decoderStride], model.Features["decoder"].shape);
+        Assert.Equal([2L, 11, 32 / decoderStride, 48 / decoderStride], model.Features["logits"].shape);
     }
 
     [Fact]
-    public void EvalWithoutGradients_EqualsEvalWithThem_FusedConvBnMatchesTheLayers()
+    public void SmallConfig_HasTheReadmesParameterCount()
     {
-        var model = new DeepLabV3Plus(Tiny(), new Rng(0));
-        var x = Input(2, 32, 32);
-        model.Train();
-        model.Forward(x); // one training step's statistics, so BN's running values are not the defaults
-        model.Eval();
-        var layered = model.Forward(x);
-        Tensor fused;
-        using (GradMode.Disable()) fused = model.Forward(x);
-        for (var i = 0; i < fused.Count; i++) Assert.True(Math.Abs(fused.Data[i] - layered.Data[i]) <= 1e-4f * Math.Max(1, Math.Abs(layered.Data[i])), $"{i}");
+        TestTensors.Seed(0);
+        var model = new DeepLabV3Plus(DeepLabV3PlusConfig.Small(12));
+        Assert.Equal(4_193_036, ResearchKit.Training.Trainer.ParameterCount(model)); // bench/torch/deeplab_ref.py summary --config kit
+        Assert.Equal(95, model.parameters().Count());
     }
 
     [Fact]
     public void EveryParameter_GetsAGradient()
     {
-        var model = new DeepLabV3Plus(Tiny(), new Rng(0));
-        var labels = Enumerable.Range(0, 2 * 32 * 32).Select(p => p % 11).ToArray();
-        F.CrossEntropy(model.Forward(Input(2, 32, 32)), labels).Backward();
-        foreach (var (name, p) in model.NamedParameters())
-            Assert.True(p.Grad is not null && p.Grad.Data.Any(v => v != 0f), name);
+        var model = Tiny();
+        L.CrossEntropy(model.forward(Input(2, 32, 32)), TestTensors.CyclicLabels(2, 32, 32, 11)).backward();
+        foreach (var (name, p) in model.named_parameters())
+            Assert.True(p.grad is { } g && g.abs().max().item<float>() > 0, name);
+    }
+
+    [Fact]
+    public void TrainStep_MatchesPyTorchOnTheClosedFormGolden()
+    {
+        var golden = Golden.Load("deeplab_ref");
+        var cfg = golden.Param("config");
+        TestTensors.Seed(0);
+        var model = new DeepLabV3Plus(new DeepLabV3PlusConfig
+        {
+            NumClasses = (int)golden.Param("numClasses"), Widths = cfg["widths"]!.AsArray().Select(v => (int)v!).ToArray(),
+            OutputStride = (int)cfg["outputStride"]!, AsppRates = cfg["asppRates"]!.AsArray().Select(v => (int)v!).ToArray(),
+            AsppChannels = (int)cfg["asppChannels"]!, LowLevelChannels = (int)cfg["lowLevelChannels"]!,
+            DecoderChannels = (int)cfg["decoderChannels"]!, DecoderStride = (int)cfg["decoderStride"]!,
+        });
+        GoldenFill.Apply(model);
+        Assert.Equal(golden.Param("parameters").AsArray().Select(p => (string)p!["name"]!), model.named_parameters().Select(p => p.name));
+        foreach (var ((_, p), expected) in model.named_parameters().Zip(golden.Param("parameters").AsArray()))
+            Assert.Equal((double)expected!["sum"]!, p.sum().item<float>(), 1e-3 * Math.Max(1, Math.Abs((double)expected["sum"]!)));
+        var x = golden.Input("x").requires_grad_(true);
+        var logits = model.forward(x);
+        var loss = L.CrossEntropy(logits, golden.Input("labels").to_type(ScalarType.Int64));
+        loss.backward();
+
+        Golden.AssertClose(golden.Output("logits"), logits, 1e-4, "logits");
+        Golden.AssertClose(golden.Output("loss"), loss, 1e-4, "loss");
+        var state = model.state_dict();
+        foreach (var bn in new[] { "backbone.stem1.bn", "aspp.pool.bn", "fuse2.bn" })
+        {
+            Golden.AssertClose(golden.Output($"{bn}.running_mean"), state[$"{bn}.running_mean"], 1e-4, $"{bn}.running_mean");
+            Golden.AssertClose(golden.Output($"{bn}.running_var"), state[$"{bn}.running_var"], 1e-4, $"{bn}.running_var");
+        }
+        Golden.AssertGradClose(golden.Grad("x"), x.grad!, "x");
+        var named = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        foreach (var name in new[] { "backbone.stem1.conv.weight", "backbone.stage2.0.conv1.conv.weight", "backbone.stage4.0.conv1.conv.weight",
+                     "aspp.b3.conv.weight", "aspp.pool.bn.weight", "aspp.project.conv.weight", "low.conv.weight", "head.weight", "head.bias" })
+            Golden.AssertGradClose(golden.Grad(name), named[name].grad!, name);
     }
 
     [Fact]
     public void LayerCosts_CountEachConvByHand()
     {
-        var model = new DeepLabV3Plus(Tiny(), new Rng(0));
+        var model = Tiny();
         var costs = LayerCost.PerLayer(model, 2, 32, 48);
         var stem1 = costs.Single(c => c.Layer == "backbone.stem1.conv");
         Assert.Equal(2L * 4 * 16 * 24 * 3 * 9, stem1.Macs); // N·K·OH·OW·Cin·k²
@@ -72,13 +105,13 @@ public sealed class DeepLabV3PlusTests
         Assert.Equal(2L * 11 * 8 * 12 * 8, head.Macs); // 1x1, 8 -> 11 at stride 4
         Assert.Equal(11 * 8 + 11, head.Parameters);
         Assert.All(costs, c => Assert.True(c.Macs > 0, c.Layer));
-        Assert.Equal(model.Parameters().Where(p => p.Rank == 4).Sum(p => (long)p.Count) + 11, costs.Sum(c => c.Parameters)); // all conv weights + head bias
+        Assert.Equal(model.parameters().Where(p => p.dim() == 4).Sum(p => p.numel()) + 11, costs.Sum(c => c.Parameters)); // conv weights + head bias
     }
 
     [Fact]
     public void AnInputNotAMultipleOfTheOutputStride_IsRefused()
     {
-        var e = Assert.Throws<ArgumentException>(() => new DeepLabV3Plus(Tiny(), new Rng(0)).Forward(Input(1, 30, 32)));
+        var e = Assert.Throws<ArgumentException>(() => Tiny().forward(Input(1, 30, 32)));
         Assert.StartsWith("deeplabv3plus: input must be [N,3,H,W] with H and W multiples of 16", e.Message);
     }
 }

@@ -3,7 +3,7 @@ using ResearchKit.Spectral;
 
 namespace ResearchKit.Tests.Spectral;
 
-[Collection(ResearchKit.Tests.Tensors.ThreadCountCollection.Name)]
+[Collection(ResearchKit.Tests.Support.ThreadCountCollection.Name)]
 public class LabelSpectrumTests
 {
     private static LabelSpectrum Of(LabelMap label, int numClasses, int ignoreIndex, VoidHandling handling = VoidHandling.ZeroVector)

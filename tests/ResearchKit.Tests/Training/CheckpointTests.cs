@@ -1,11 +1,16 @@
-using ResearchKit.Nn;
-using ResearchKit.Optim;
-using ResearchKit.Tensors;
-using ResearchKit.Tests.Optim;
+using System.Buffers.Binary;
+using System.Text;
+using ResearchKit.Data;
+using ResearchKit.Engine;
 using ResearchKit.Training;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ResearchKit.Tests.Training;
 
+/// <summary>Checkpoint format 2 on TorchSharp. Bitwise comparisons need torch's global generator and thread count to
+/// stay put between runs, so these run alone.</summary>
+[Collection(ResearchKit.Tests.Support.ThreadCountCollection.Name)]
 public sealed class CheckpointTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("rk-ckpt-").FullName;
@@ -17,32 +22,38 @@ public sealed class CheckpointTests : IDisposable
     [Fact]
     public void SaveThenLoad_GivesBackEveryPartBitForBit()
     {
-        var (model, x, y) = TinyModel.Random(1);
-        var adam = new Adam(model.Parameters(), 0.01);
-        Train(model, adam, x, y, new Rng(3), 3);
-        var rng = new Rng(9);
-        rng.NextUInt64();
-        var saved = Checkpoint.Capture(model, adam, rng, step: 3, epoch: 1, metadataJson: """{"preset":"Smoke","seed":9}""");
+        var model = TinyTraining.Model(seed: 1);
+        using var sgd = TinyTraining.Sgd(model);
+        TinyTraining.Losses(model, sgd, steps: 3);
+        manual_seed(9);
+        rand(5).Dispose(); // a generator state that is not a fresh seed's
+        var rngState = CheckpointTensor.Of(get_rng_state()).Bytes;
+        var saved = Checkpoint.Capture(model, sgd, rng: true, step: 3, epoch: 1, metadataJson: """{"preset":"Smoke","seed":9}""");
         saved.Save(PathOf("a.ckpt"));
 
         var loaded = Checkpoint.Load(PathOf("a.ckpt"));
         Assert.Equal((3L, 1L), (loaded.Step, loaded.Epoch));
         Assert.Equal("""{"preset":"Smoke","seed":9}""", loaded.MetadataJson);
-        Assert.Equal(["a", "w", "b", "c"], loaded.Parameters.Keys);
-        foreach (var (name, p) in model.NamedParameters())
-        {
-            Assert.Equal(p.Shape, loaded.Parameters[name].Shape);
-            Assert.Equal(p.Data, loaded.Parameters[name].Data);
-        }
-        Assert.Equal(rng.GetState(), loaded.RngState);
-        var (expected, actual) = (adam.ExportState(), loaded.Optimizer!);
-        Assert.Equal(("adam", 3L, 0.01), (actual.Kind, actual.StepCount, actual.LearningRate));
-        for (var i = 0; i < expected.Params.Count; i++)
-        {
-            Assert.Equal(expected.Params[i].Step, actual.Params[i].Step);
-            foreach (var (name, t) in expected.Params[i].Buffers) Assert.Equal(t.Data, actual.Params[i].Buffers[name].Data);
-        }
+        Assert.Equal(EngineFingerprint.Current, loaded.Engine);
         Assert.Equal(PathOf("a.ckpt"), loaded.SourcePath);
+        // The state dict in PyTorch's order: per block conv1, bn1 (weight, bias, running stats, batch count), conv2, bn2;
+        // 5 blocks of 12 entries, then the head's weight and bias.
+        Assert.Equal(62, loaded.State.Count);
+        Assert.Equal(["enc1.conv1.weight", "enc1.bn1.weight", "enc1.bn1.bias", "enc1.bn1.running_mean", "enc1.bn1.running_var",
+            "enc1.bn1.num_batches_tracked", "enc1.conv2.weight"], loaded.State.Keys.Take(7));
+        Assert.Equal(["dec1.bn2.num_batches_tracked", "head.weight", "head.bias"], loaded.State.Keys.TakeLast(3));
+        Assert.Equal(model.state_dict().Keys, loaded.State.Keys);
+        foreach (var (name, t) in model.state_dict())
+        {
+            var expected = CheckpointTensor.Of(t);
+            Assert.Equal((expected.DType, expected.Shape), (loaded.State[name].DType, loaded.State[name].Shape));
+            Assert.Equal(expected.Bytes, loaded.State[name].Bytes);
+        }
+        Assert.Equal([3L], loaded.State["enc1.bn1.num_batches_tracked"].ToTensor().data<long>().ToArray()); // three training steps
+        Assert.Equal([4L, 4, 1, 1], loaded.State["head.weight"].Shape);
+        Assert.Equal(rngState, loaded.RngState);
+        Assert.Equal(saved.OptimizerState, loaded.OptimizerState);
+        Assert.True(loaded.OptimizerState!.Length > 0);
     }
 
     [Fact]
@@ -52,28 +63,45 @@ public sealed class CheckpointTests : IDisposable
         var firstPart = Run(seed: 1, steps: 4, saveAfter: PathOf("mid.ckpt"), resumeFrom: null);
         var secondPart = Run(seed: 77, steps: 6, saveAfter: null, resumeFrom: PathOf("mid.ckpt")); // fresh objects, other seed
         Assert.Equal(uninterrupted, firstPart.Concat(secondPart).ToArray());
-        Assert.NotEqual(uninterrupted[4..], Run(seed: 77, steps: 6, saveAfter: null, resumeFrom: null)); // the restore matters
+        Assert.Equal(4, Checkpoint.Load(PathOf("mid.ckpt")).Step);
+        // Each restored part matters: without it the later losses differ.
+        Assert.NotEqual(uninterrupted[4..], Run(seed: 77, steps: 6, saveAfter: null, resumeFrom: null));
+        Assert.NotEqual(uninterrupted[4..], Run(seed: 77, steps: 6, saveAfter: null, resumeFrom: PathOf("mid.ckpt"), restoreOptimizer: false));
+        Assert.NotEqual(uninterrupted[4..], Run(seed: 77, steps: 6, saveAfter: null, resumeFrom: PathOf("mid.ckpt"), restoreRng: false));
     }
 
     [Fact]
-    public void ModelOfAnotherShape_IsRefusedNamingTheLayerAndBothShapes()
+    public void ModelOfAnotherShape_IsRefusedNamingTheLayerAndBothShapes_AndNothingIsCopied()
     {
-        Checkpoint.Capture(new Encoder(16)).Save(PathOf("small.ckpt"));
+        Checkpoint.Capture(new Encoder(16, fill: 0.25f)).Save(PathOf("small.ckpt"));
         var checkpoint = Checkpoint.Load(PathOf("small.ckpt"));
-        var model = new Encoder(32);
+        var model = new Encoder(32, fill: 0.5f);
         var e = Assert.Throws<InvalidDataException>(() => checkpoint.Restore(model));
-        Assert.Equal($"{PathOf("small.ckpt")}: does not fit: layer enc1.conv.weight: checkpoint [16,3,3,3], model [32,3,3,3]; " +
-            "layer enc1.conv.bias: checkpoint [16], model [32]", e.Message);
-        Assert.All(model.Parameters().SelectMany(p => p.Data), v => Assert.Equal(0.5f, v)); // nothing copied
+        Assert.Equal($"{PathOf("small.ckpt")}: does not fit Encoder: layer enc1.conv.weight: checkpoint [16,3,3,3] Float32, model [32,3,3,3] Float32; " +
+            "layer enc1.conv.bias: checkpoint [16] Float32, model [32] Float32", e.Message);
+        Assert.All(model.parameters().SelectMany(Ops.ToFloats), v => Assert.Equal(0.5f, v));
+
+        // A layer on one side only is named too, and again nothing is copied.
+        var same = new Encoder(16, fill: 0.5f);
+        e = Assert.Throws<InvalidDataException>(() => Checkpoint.Capture(new Encoder(16, fill: 0.25f, extra: 10)).Restore(same));
+        Assert.Equal("checkpoint: does not fit Encoder: layer enc1.extra: in the checkpoint but not in the model", e.Message);
+        e = Assert.Throws<InvalidDataException>(() => checkpoint.Restore(new Encoder(16, fill: 0.5f, extra: 10)));
+        Assert.Equal($"{PathOf("small.ckpt")}: does not fit Encoder: layer enc1.extra: missing from the checkpoint", e.Message);
+        Assert.All(same.parameters().SelectMany(Ops.ToFloats), v => Assert.Equal(0.5f, v));
+        checkpoint.Restore(same);
+        Assert.All(same.parameters().SelectMany(Ops.ToFloats), v => Assert.Equal(0.25f, v));
     }
 
     [Fact]
     public void MissingOptimiserOrRngState_IsRefusedWhenAskedFor()
     {
-        var (model, _, _) = TinyModel.Random(1);
+        var model = TinyTraining.Model(seed: 1);
         var checkpoint = Checkpoint.Capture(model);
-        var e = Assert.Throws<InvalidDataException>(() => checkpoint.Restore(model, new Sgd(model.Parameters(), 0.1), new Rng(1)));
-        Assert.Equal("checkpoint: does not fit: the checkpoint holds no optimiser state; the checkpoint holds no RNG state", e.Message);
+        Assert.Null(checkpoint.OptimizerState);
+        Assert.Null(checkpoint.RngState);
+        using var sgd = TinyTraining.Sgd(model);
+        var e = Assert.Throws<InvalidDataException>(() => checkpoint.Restore(model, sgd, rng: true));
+        Assert.Equal("checkpoint: does not fit UNet: the checkpoint holds no optimiser state; the checkpoint holds no RNG state", e.Message);
     }
 
     [Fact]
@@ -84,7 +112,10 @@ public sealed class CheckpointTests : IDisposable
         {
             File.WriteAllBytes(PathOf("cut.ckpt"), bytes[..keep]);
             var e = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(PathOf("cut.ckpt")));
-            Assert.StartsWith($"{PathOf("cut.ckpt")}: truncated checkpoint ({keep} bytes", e.Message);
+            var expected = keep < CheckpointFormat.HeaderBytes
+                ? $"{PathOf("cut.ckpt")}: truncated checkpoint ({keep} bytes, shorter than the 20-byte header)"
+                : $"{PathOf("cut.ckpt")}: truncated checkpoint ({keep} bytes, the header announces {bytes.Length})";
+            Assert.Equal(expected, e.Message);
         }
     }
 
@@ -95,7 +126,35 @@ public sealed class CheckpointTests : IDisposable
         bytes[8] = 7; // version field, little-endian int32 after the 8 magic bytes
         File.WriteAllBytes(PathOf("v7.ckpt"), bytes);
         var e = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(PathOf("v7.ckpt")));
-        Assert.Equal($"{PathOf("v7.ckpt")}: checkpoint format version 7 is newer than this kit's 1; update the kit to read it", e.Message);
+        Assert.Equal($"{PathOf("v7.ckpt")}: checkpoint format version 7 is newer than this kit's 2; update the kit to read it", e.Message);
+        Assert.Equal(2, Checkpoint.FormatVersion);
+    }
+
+    [Fact]
+    public void ACheckpointOfTheOldHandWrittenEngine_IsRefusedSayingWhereItCameFrom()
+    {
+        // Format version 1, laid out as the old engine wrote it: step 12, epoch 3, metadata "{}", one parameter
+        // head.bias [2] = (0.5, -0.5), no buffers, no optimiser, no RNG state.
+        var body = new MemoryStream();
+        using (var w = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(12L);
+            w.Write(3L);
+            w.Write("{}");
+            w.Write(1);
+            w.Write("head.bias");
+            w.Write(1);
+            w.Write(2);
+            w.Write(0.5f);
+            w.Write(-0.5f);
+            w.Write(0); // buffers
+            w.Write((byte)0); // no optimiser
+            w.Write(-1); // no RNG state
+        }
+        File.WriteAllBytes(PathOf("old.ckpt"), Envelope(version: 1, body.ToArray()));
+        var e = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(PathOf("old.ckpt")));
+        Assert.Equal($"{PathOf("old.ckpt")}: checkpoint format version 1 was written by the kit's old hand-written engine; retrain it with this kit",
+            e.Message);
     }
 
     [Fact]
@@ -105,25 +164,47 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal($"{PathOf("notes.txt")}: not a ResearchKit checkpoint (it does not start with the checkpoint magic bytes)",
             Assert.Throws<InvalidDataException>(() => Checkpoint.Load(PathOf("notes.txt"))).Message);
         File.WriteAllBytes(PathOf("empty.ckpt"), []);
-        Assert.Contains("not a ResearchKit checkpoint", Assert.Throws<InvalidDataException>(() => Checkpoint.Load(PathOf("empty.ckpt"))).Message);
+        Assert.Equal($"{PathOf("empty.ckpt")}: not a ResearchKit checkpoint (it does not start with the checkpoint magic bytes)",
+            Assert.Throws<InvalidDataException>(() => Checkpoint.Load(PathOf("empty.ckpt"))).Message);
         var bytes = SavedBytes();
         bytes[40] ^= 0x10;
         File.WriteAllBytes(PathOf("flip.ckpt"), bytes);
-        Assert.Contains("corrupted checkpoint (CRC-32", Assert.Throws<InvalidDataException>(() => Checkpoint.Load(PathOf("flip.ckpt"))).Message);
+        Assert.Equal($"{PathOf("flip.ckpt")}: corrupted checkpoint (CRC-32 of the body does not match)",
+            Assert.Throws<InvalidDataException>(() => Checkpoint.Load(PathOf("flip.ckpt"))).Message);
         File.WriteAllBytes(PathOf("long.ckpt"), [.. SavedBytes(), 0]);
-        Assert.Contains("1 unexpected bytes after its end", Assert.Throws<InvalidDataException>(() => Checkpoint.Load(PathOf("long.ckpt"))).Message);
+        Assert.Equal($"{PathOf("long.ckpt")}: checkpoint has 1 unexpected bytes after its end",
+            Assert.Throws<InvalidDataException>(() => Checkpoint.Load(PathOf("long.ckpt"))).Message);
+        File.WriteAllBytes(PathOf("v0.ckpt"), Envelope(version: 0, []));
+        Assert.Equal($"{PathOf("v0.ckpt")}: checkpoint format version 0 is not a valid version",
+            Assert.Throws<InvalidDataException>(() => Checkpoint.Load(PathOf("v0.ckpt"))).Message);
+    }
+
+    [Fact]
+    public void AWellFormedEnvelopeAroundABrokenBody_IsRefusedAsMalformed()
+    {
+        // Step, epoch, metadata and engine, then the body ends where the tensor count should be; the CRC matches.
+        var body = new MemoryStream();
+        using (var w = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(1L);
+            w.Write(1L);
+            w.Write("{}");
+            w.Write(EngineFingerprint.Current);
+        }
+        File.WriteAllBytes(PathOf("short.ckpt"), Envelope(Checkpoint.FormatVersion, body.ToArray()));
+        var e = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(PathOf("short.ckpt")));
+        Assert.StartsWith($"{PathOf("short.ckpt")}: malformed checkpoint body (", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
     }
 
     [Fact]
     public void CrashDuringSave_LeavesThePreviousCheckpointIntact_AndNoTempFile()
     {
         var path = PathOf("run.ckpt");
-        var model = new Encoder(16);
-        Checkpoint.Capture(model, step: 1).Save(path);
+        Checkpoint.Capture(new Encoder(16, fill: 0.5f), step: 1).Save(path);
         var before = File.ReadAllBytes(path);
 
-        var big = new Encoder(16, extra: 40_000); // several write chunks
-        var snapshot = Checkpoint.Capture(big, step: 2);
+        var snapshot = Checkpoint.Capture(new Encoder(16, fill: 0.5f, extra: 40_000), step: 2); // 160 kB: several write chunks
         var chunks = 0;
         var e = Assert.Throws<IOException>(() => CheckpointWriter.Save(snapshot, path, written =>
         {
@@ -136,98 +217,73 @@ public sealed class CheckpointTests : IDisposable
 
         snapshot.Save(path); // and a save that completes replaces it
         Assert.Equal(2, Checkpoint.Load(path).Step);
+        Assert.Equal([40_000L], Checkpoint.Load(path).State["enc1.extra"].Shape);
         Assert.Equal([path], Directory.GetFiles(_dir));
     }
 
     [Fact]
     public void InvalidMetadata_IsRefusedAtCapture()
     {
-        var e = Assert.Throws<ArgumentException>(() => Checkpoint.Capture(new Encoder(2), metadataJson: "{oops"));
+        var e = Assert.Throws<ArgumentException>(() => Checkpoint.Capture(new Encoder(2, fill: 0.5f), metadataJson: "{oops"));
         Assert.StartsWith("checkpoint: metadata is not valid JSON", e.Message);
     }
 
-    /// <summary>Trains the tiny model with AdamW, a cosine schedule and RNG-drawn input noise (so that the RNG state
-    /// matters); optionally saves at the end or starts from a checkpoint. Returns the losses.</summary>
-    private static float[] Run(ulong seed, int steps, string? saveAfter, string? resumeFrom)
+    /// <summary>Trains the tiny U-Net with SGD momentum on inputs with noise from torch's generator (so model, optimiser
+    /// and RNG state all matter); optionally saves model, optimiser and RNG at the end, or starts by restoring them
+    /// (all three unless told otherwise). Returns the losses.</summary>
+    private static float[] Run(int seed, int steps, string? saveAfter, string? resumeFrom, bool restoreOptimizer = true, bool restoreRng = true)
     {
-        var (model, _, _) = TinyModel.Random(seed);
-        var (_, x, y) = TinyModel.Random(1); // the data are the same in every run
-        var optimizer = new AdamW(model.Parameters(), 0.05, weightDecay: 0.1);
-        var schedule = new CosineLr(optimizer, tMax: 10);
-        var rng = new Rng(seed + 1000);
+        var model = TinyTraining.Model(seed); // seeds torch's generator with `seed`
+        using var sgd = TinyTraining.Sgd(model);
         if (resumeFrom is not null)
-        {
-            var checkpoint = Checkpoint.Load(resumeFrom);
-            checkpoint.Restore(model, optimizer, rng);
-            schedule.Epoch = (int)checkpoint.Step;
-        }
-        var losses = new float[steps];
-        for (var i = 0; i < steps; i++)
-        {
-            losses[i] = Train(model, optimizer, x, y, rng, 1);
-            schedule.Step();
-        }
-        if (saveAfter is not null) Checkpoint.Capture(model, optimizer, rng, step: schedule.Epoch).Save(saveAfter);
+            Checkpoint.Load(resumeFrom).Restore(model, restoreOptimizer ? sgd : null, restoreRng);
+        var losses = TinyTraining.Losses(model, sgd, steps, noise: true);
+        if (saveAfter is not null) Checkpoint.Capture(model, sgd, rng: true, step: steps).Save(saveAfter);
         return losses;
-    }
-
-    private static float Train(TinyModel model, Optimizer optimizer, Tensor[] x, Tensor[] y, Rng rng, int steps)
-    {
-        var loss = 0f;
-        for (var i = 0; i < steps; i++)
-        {
-            var noisy = x.Select(t =>
-            {
-                var n = t.Detach();
-                for (var k = 0; k < n.Count; k++) n.Data[k] += rng.Normal(0, 0.1f);
-                return n;
-            }).ToArray();
-            optimizer.ZeroGrad();
-            var l = model.Loss(noisy, y);
-            l.Backward();
-            optimizer.Step();
-            loss = l.Item();
-        }
-        return loss;
     }
 
     private byte[] SavedBytes()
     {
-        var (model, _, _) = TinyModel.Random(2);
-        Checkpoint.Capture(model, new Sgd(model.Parameters(), 0.1), new Rng(1)).Save(PathOf("good.ckpt"));
+        var model = TinyTraining.Model(seed: 2);
+        using var sgd = TinyTraining.Sgd(model);
+        Checkpoint.Capture(model, sgd, rng: true).Save(PathOf("good.ckpt"));
         return File.ReadAllBytes(PathOf("good.ckpt"));
     }
 
-    /// <summary>enc1.conv.{weight [C,3,3,3], bias [C]} (values 0.5), optionally a large extra parameter.</summary>
-    private sealed class Encoder : Module
+    /// <summary>Magic, <paramref name="version"/>, body length, <paramref name="body"/>, CRC-32 of the body.</summary>
+    private static byte[] Envelope(int version, byte[] body)
     {
-        public Encoder(int channels, int extra = 0)
-        {
-            RegisterModule("enc1", new Block(channels, extra));
-        }
-
-        public override Tensor Forward(Tensor input) => input;
+        var bytes = new byte[CheckpointFormat.HeaderBytes + body.Length + CheckpointFormat.TrailerBytes];
+        CheckpointFormat.Magic.CopyTo(bytes);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), version);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(12), body.Length);
+        body.CopyTo(bytes, CheckpointFormat.HeaderBytes);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(CheckpointFormat.HeaderBytes + body.Length), Crc32.Compute(body));
+        return bytes;
     }
 
-    private sealed class Block : Module
+    /// <summary>enc1.conv.{weight [C,3,3,3], bias [C]} filled with <c>fill</c>, optionally a buffer enc1.extra of that many values.</summary>
+    private sealed class Encoder : nn.Module<Tensor, Tensor>
     {
-        public Block(int channels, int extra)
+        public Encoder(int channels, float fill, int extra = 0) : base("Encoder")
         {
-            RegisterModule("conv", new Weights(channels, extra));
+            register_module("enc1", new Block(channels, fill, extra));
         }
 
-        public override Tensor Forward(Tensor input) => input;
+        public override Tensor forward(Tensor input) => input;
     }
 
-    private sealed class Weights : Module
+    private sealed class Block : nn.Module<Tensor, Tensor>
     {
-        public Weights(int channels, int extra)
+        public Block(int channels, float fill, int extra) : base("Block")
         {
-            RegisterParameter("weight", Tensor.Full(0.5f, channels, 3, 3, 3));
-            RegisterParameter("bias", Tensor.Full(0.5f, channels));
-            if (extra > 0) RegisterBuffer("extra", Tensor.Full(0.5f, extra));
+            var conv = nn.Conv2d(3, channels, 3);
+            using (no_grad())
+                foreach (var p in conv.parameters()) p.fill_(fill);
+            register_module("conv", conv);
+            if (extra > 0) register_buffer("extra", full(extra, fill));
         }
 
-        public override Tensor Forward(Tensor input) => input;
+        public override Tensor forward(Tensor input) => input;
     }
 }

@@ -7,7 +7,7 @@ using ResearchKit.Repro;
 namespace ResearchKit.Tests.Experiments.SelfRegulation;
 
 /// <summary>NB08/NB09 on Smoke (six 3-epoch SrNet runs at 45×60). Training sets the global thread count, so these run alone.</summary>
-[Collection(ResearchKit.Tests.Tensors.ThreadCountCollection.Name)]
+[Collection(ResearchKit.Tests.Support.ThreadCountCollection.Name)]
 public sealed class SelfRegulationTests : IDisposable
 {
     private readonly string runs = Directory.CreateTempSubdirectory("rk-nb08-").FullName;

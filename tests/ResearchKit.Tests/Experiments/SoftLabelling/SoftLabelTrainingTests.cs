@@ -9,7 +9,7 @@ using ResearchKit.Training;
 namespace ResearchKit.Tests.Experiments.SoftLabelling;
 
 /// <summary>NB07 on Smoke (three 3-epoch runs at 45×60). Training sets the global thread count, so these run alone.</summary>
-[Collection(ResearchKit.Tests.Tensors.ThreadCountCollection.Name)]
+[Collection(ResearchKit.Tests.Support.ThreadCountCollection.Name)]
 public sealed class SoftLabelTrainingTests : IDisposable
 {
     private readonly string runs = Directory.CreateTempSubdirectory("rk-nb07-").FullName;
