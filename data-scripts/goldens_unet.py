@@ -6,7 +6,7 @@ unet_ref.json through goldens_common.save. No weights are stored: both sides fil
 pattern below, evaluated in float64 (C#: Math.Sin/Math.Cos/Math.Sqrt on doubles, uint arithmetic for the hash) and
 then rounded to float32.
 
-Parameter fill, for the k-th tensor (k = 0..55) of UNetRef.named_parameters() order, flat row-major index i:
+Parameter fill (goldens_common.fill_), for the k-th tensor (k = 0..55) of UNetRef.named_parameters() order, flat index i:
   conv weights (every 4-D weight, head.weight included): (1/sqrt(fan_in)) * (2*u(i, k) - 1), fan_in = cin*kh*kw,
       u(i, k) = fmix32((i + 0x9E3779B9*(k + 1)) mod 2^32) / 2^32, where fmix32 is murmur3's finaliser:
       v ^= v >> 16; v *= 0x85EBCA6B; v ^= v >> 13; v *= 0xC2B2AE35; v ^= v >> 16   (all mod 2^32)
@@ -27,7 +27,6 @@ after the forward; grads of x, enc1.conv1.weight, dec1.conv2.weight (last decode
 head.weight, head.bias. params: the fill formulas, every parameter's name/shape/sum/sum of squares (to check the C#
 fill and the layer order), and how far this float32 run is from a float64 run of the same model (the noise floor).
 """
-import math
 import os
 import sys
 
@@ -36,54 +35,18 @@ import torch.nn.functional as F
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "bench", "torch"))
-from goldens_common import save  # noqa: E402
+from goldens_common import FILL_DOC, cyclic_labels, fill_, noise_floor, parameter_layout, save, sine_input  # noqa: E402
 from unet_ref import UNetRef  # noqa: E402
 
 BATCH, HEIGHT, WIDTH, CLASSES = 2, 32, 32, 12
 GRAD_PARAMS = ["enc1.conv1.weight", "dec1.conv2.weight", "bottleneck.bn1.weight", "head.weight", "head.bias"]
 
 
-def mix32(v):
-    """murmur3's 32-bit finaliser (fmix32) on an unsigned 32-bit integer."""
-    v ^= v >> 16
-    v = (v * 0x85EBCA6B) & 0xFFFFFFFF
-    v ^= v >> 13
-    v = (v * 0xC2B2AE35) & 0xFFFFFFFF
-    return v ^ (v >> 16)
-
-
-def hash_unit(i, k):
-    """mix32((i + 0x9E3779B9*(k + 1)) mod 2^32) / 2^32, in [0, 1); exact integer arithmetic on both sides."""
-    return mix32((i + 0x9E3779B9 * (k + 1)) & 0xFFFFFFFF) / 4294967296.0
-
-
-def pattern(name, k, shape):
-    """The closed-form value list of the k-th parameter tensor (float64, before rounding to float32)."""
-    n = math.prod(shape)
-    if len(shape) == 4:
-        scale = 1.0 / math.sqrt(shape[1] * shape[2] * shape[3])
-        return [scale * (2.0 * hash_unit(i, k) - 1.0) for i in range(n)]
-    if name == "head.bias":
-        return [0.01 * i for i in range(n)]
-    if ".bn" in name and name.endswith(".weight"):
-        return [1.0 + 0.1 * math.sin(i + k) for i in range(n)]
-    if ".bn" in name and name.endswith(".bias"):
-        return [0.05 * math.cos(i + k) for i in range(n)]
-    raise ValueError(f"no fill rule for parameter {name} {shape}")
-
-
 def build(dtype):
-    """The filled model, input and labels in `dtype` (values always rounded through float32 first)."""
-    model = UNetRef()
-    with torch.no_grad():
-        for k, (name, p) in enumerate(model.named_parameters()):
-            values = torch.tensor(pattern(name, k, list(p.shape)), dtype=torch.float64).to(torch.float32)
-            p.copy_(values.reshape(p.shape))
-    model = model.to(dtype).train()
-    n = BATCH * 3 * HEIGHT * WIDTH
-    x = torch.tensor([math.sin(0.05 * i) for i in range(n)], dtype=torch.float64).to(torch.float32)
-    x = x.reshape(BATCH, 3, HEIGHT, WIDTH).to(dtype).requires_grad_(True)
-    labels = torch.tensor([(7 * p + 3) % CLASSES for p in range(BATCH * HEIGHT * WIDTH)]).reshape(BATCH, HEIGHT, WIDTH)
+    """The filled model (goldens_common.fill_), input and labels in `dtype` (values rounded through float32 first)."""
+    model = fill_(UNetRef()).to(dtype).train()
+    x = sine_input((BATCH, 3, HEIGHT, WIDTH), dtype)
+    labels = cyclic_labels((BATCH, HEIGHT, WIDTH), CLASSES)
     return model, x, labels
 
 
@@ -104,20 +67,12 @@ def main():
     torch.set_num_threads(1)
     model, x, labels, outputs, grads = run(torch.float32)
     _, _, _, outputs64, grads64 = run(torch.float64)
-    noise = {}
-    for group, ref in ((outputs, outputs64), (grads, grads64)):
-        for name, t in group.items():
-            diff = (t.detach().double() - ref[name].detach()).abs().max().item()
-            noise[name] = {"maxAbsDiff": diff, "maxAbs": ref[name].detach().abs().max().item()}
-    layout = [{"name": name, "shape": list(p.shape), "sum": p.detach().double().sum().item(),
-               "sumSquares": (p.detach().double() ** 2).sum().item()}
-              for name, p in model.named_parameters()]
+    noise = noise_floor((outputs, grads), (outputs64, grads64))
+    layout = parameter_layout(model)
     params = {
         "model": "unet-ref", "batch": BATCH, "height": HEIGHT, "width": WIDTH, "numClasses": CLASSES,
         "mode": "train (batch statistics)", "bnMomentum": 0.1, "bnEps": 1e-5,
-        "fill": {"convWeight": "(1/sqrt(cin*kh*kw)) * (2*fmix32((i + 0x9E3779B9*(k+1)) mod 2^32)/2^32 - 1)", "bnWeight": "1 + 0.1*sin(i + k)",
-                 "bnBias": "0.05*cos(i + k)", "headBias": "0.01*i", "x": "sin(0.05*i)", "labels": "(7*p + 3) % 12",
-                 "note": "k = index in named_parameters order, i = flat row-major index; float64 then float32"},
+        "fill": FILL_DOC,
         "parameters": layout,
         "float32VsFloat64": noise,
         "tolerance": "compare each tensor within 1e-4 * max(1, max|expected|) (normwise); gradients are ~1e-2",

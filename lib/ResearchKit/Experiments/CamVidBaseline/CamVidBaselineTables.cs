@@ -67,22 +67,24 @@ public static class CamVidBaselineTables
             $"{model}: conv layers for one val image (BN, pooling and resizing not counted; 1 MAC = 2 FLOP)");
     }
 
-    /// <summary>The issue's targets next to what this run measured; not asserted (a target missed is a finding).</summary>
+    /// <summary>The issues' targets next to what this run measured; not asserted (a target missed is a finding).</summary>
+    /// <remarks>Issue 17 (the TorchSharp engine): Quick TinyUNet val mIoU ≥ 50, and TinyUNet and DeepLabV3+ together
+    /// train in ≤ 20 min on 2 cores. Issue 4: Paper TinyUNet ≥ 50.</remarks>
     public static HtmlTable Targets(CamVidBaselineResult r)
     {
         var unet = r.Model("U-Net");
         var rows = new List<IReadOnlyList<object?>>();
-        var minutes = TrainSeconds(unet) / 60;
+        var minutes = r.Models.Sum(TrainSeconds) / 60;
         if (ConfigHash.Of(r.Config) == ConfigHash.Of(CamVidBaselineConfig.Quick))
         {
-            rows.Add(["Quick: U-Net val mIoU ≥ 40", unet.Train.Final.MeanIoU.ToString("0.00"), unet.Train.Final.MeanIoU >= 40 ? "met" : "not met"]);
-            rows.Add(["Quick: U-Net trains in ≤ 20 min on 2 cores", $"{minutes:0.0} min", minutes <= 20 ? "met" : "not met"]);
+            rows.Add(["Quick: TinyUNet val mIoU ≥ 50", unet.Train.Final.MeanIoU.ToString("0.00"), unet.Train.Final.MeanIoU >= 50 ? "met" : "not met"]);
+            rows.Add(["Quick: TinyUNet and DeepLabV3+ together train in ≤ 20 min on 2 cores", $"{minutes:0.0} min", minutes <= 20 ? "met" : "not met"]);
         }
         else if (ConfigHash.Of(r.Config) == ConfigHash.Of(CamVidBaselineConfig.Paper))
-            rows.Add(["Paper: U-Net val mIoU ≥ 50", unet.Train.Final.MeanIoU.ToString("0.00"), unet.Train.Final.MeanIoU >= 50 ? "met" : "not met"]);
+            rows.Add(["Paper: TinyUNet val mIoU ≥ 50", unet.Train.Final.MeanIoU.ToString("0.00"), unet.Train.Final.MeanIoU >= 50 ? "met" : "not met"]);
         else
-            rows.Add(["(targets are stated for Quick and Paper only)", $"{unet.Train.Final.MeanIoU:0.00} mIoU in {minutes:0.0} min", "—"]);
-        return new(["target", "measured", "status"], rows, "Issue 4's targets; a time measured on a shared machine varies by ±10%");
+            rows.Add(["(targets are stated for Quick and Paper only)", $"{unet.Train.Final.MeanIoU:0.00} mIoU, {minutes:0.0} min for both", "—"]);
+        return new(["target", "measured", "status"], rows, "Issues 4 and 17's targets; a time measured on a shared machine varies with what else runs");
     }
 
     private static string Iou(double v) => double.IsNaN(v) ? "n/a" : v.ToString("0.00");
