@@ -53,7 +53,8 @@ public static partial class Trainer
     /// dispose scope; returns the loss: mean CE over non-void pixels, or with soft targets the soft CE normalised by
     /// target mass (soft-labelling spec 2.4; equal to it on one-hot targets).</summary>
     /// <exception cref="TrainingDivergedException">The loss or a gradient is NaN or Inf; the weights are left as they
-    /// were before the step, and the message names the first parameter whose gradient went non-finite.</exception>
+    /// were before the step (BatchNorm's running statistics have already seen the batch: a run stops there and keeps the
+    /// previous epoch's checkpoint), and the message names the first parameter whose gradient went non-finite.</exception>
     /// <remarks>A <see cref="MultiExit"/> model trains on the self-regulation loss of <paramref name="selfRegulation"/>,
     /// its SR terms only when <paramref name="selfRegulate"/> (after the warm-up).</remarks>
     public static float Step(nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, SegmentationBatch batch, int ignoreIndex,

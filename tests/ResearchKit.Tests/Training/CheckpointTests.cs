@@ -36,17 +36,19 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal("""{"preset":"Smoke","seed":9}""", loaded.MetadataJson);
         Assert.Equal(EngineFingerprint.Current, loaded.Engine);
         Assert.Equal(PathOf("a.ckpt"), loaded.SourcePath);
-        // The state dict in PyTorch's order: per block conv1, bn1 (weight, bias, running stats, batch count), conv2, bn2;
-        // 5 blocks of 12 entries, then the head's weight and bias.
+        // TorchSharp's state dict: the 32 parameters in module order, then the 30 BatchNorm buffers (running mean and
+        // variance, batch count of 10 BNs), each once under its registered name.
         Assert.Equal(62, loaded.State.Count);
-        Assert.Equal(["enc1.conv1.weight", "enc1.bn1.weight", "enc1.bn1.bias", "enc1.bn1.running_mean", "enc1.bn1.running_var",
-            "enc1.bn1.num_batches_tracked", "enc1.conv2.weight"], loaded.State.Keys.Take(7));
-        Assert.Equal(["dec1.bn2.num_batches_tracked", "head.weight", "head.bias"], loaded.State.Keys.TakeLast(3));
-        Assert.Equal(model.state_dict().Keys, loaded.State.Keys);
+        Assert.Equal(["enc1.conv1.weight", "enc1.bn1.weight", "enc1.bn1.bias", "enc1.conv2.weight"], loaded.State.Keys.Take(4));
+        Assert.Equal(["head.weight", "head.bias", "enc1.bn1.running_mean", "enc1.bn1.running_var", "enc1.bn1.num_batches_tracked"],
+            loaded.State.Keys.Skip(30).Take(5));
+        Assert.Equal("dec1.bn2.num_batches_tracked", loaded.State.Keys.Last());
+        Assert.Equal(model.named_parameters().Select(p => p.name).Concat(model.named_buffers().Select(b => b.name)), loaded.State.Keys);
         foreach (var (name, t) in model.state_dict())
         {
             var expected = CheckpointTensor.Of(t);
-            Assert.Equal((expected.DType, expected.Shape), (loaded.State[name].DType, loaded.State[name].Shape));
+            Assert.Equal(expected.DType, loaded.State[name].DType);
+            Assert.Equal(expected.Shape, loaded.State[name].Shape);
             Assert.Equal(expected.Bytes, loaded.State[name].Bytes);
         }
         Assert.Equal([3L], loaded.State["enc1.bn1.num_batches_tracked"].ToTensor().data<long>().ToArray()); // three training steps
@@ -54,6 +56,16 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal(rngState, loaded.RngState);
         Assert.Equal(saved.OptimizerState, loaded.OptimizerState);
         Assert.True(loaded.OptimizerState!.Length > 0);
+
+        // Restored into fresh objects of another seed, every part captures again to the same bytes.
+        var fresh = TinyTraining.Model(seed: 5);
+        using var freshSgd = TinyTraining.Sgd(fresh);
+        loaded.Restore(fresh, freshSgd, rng: true);
+        var again = Checkpoint.Capture(fresh, freshSgd, rng: true);
+        Assert.Equal(loaded.State.Keys, again.State.Keys);
+        Assert.All(loaded.State, e => Assert.Equal(e.Value.Bytes, again.State[e.Key].Bytes));
+        Assert.Equal(saved.OptimizerState, again.OptimizerState);
+        Assert.Equal(rngState, again.RngState);
     }
 
     [Fact]
