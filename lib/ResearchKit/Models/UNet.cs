@@ -9,7 +9,8 @@ namespace ResearchKit.Models;
 /// <summary>U-Net: per level a <see cref="ConvBnReluBlock"/> then 2x2 max-pool; a bottleneck block; per level bilinear x2
 /// up-sampling (align_corners=false), concat [up, skip], a block; a 1x1 head with bias.</summary>
 /// <remarks>Children, in PyTorch's order: enc1..encL, bottleneck, decL..dec1, head — the same names and parameter order
-/// as bench/torch/unet_ref.py, so state dicts and FLOP counts line up layer for layer.</remarks>
+/// as bench/torch/unet_ref.py, so state-dict keys and FLOP counts line up layer for layer (TorchSharp lists all
+/// parameters before all buffers, where PyTorch goes module by module; checkpoints match entries by name).</remarks>
 public sealed class UNet : NamedModule, ISegmentationModel
 {
     private readonly ConvBnReluBlock[] _encoders, _decoders;

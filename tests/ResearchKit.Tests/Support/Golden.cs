@@ -23,7 +23,8 @@ internal sealed class Golden
 
     public JsonNode Param(string name) => _root["params"]![name]!;
 
-    public bool Has(string group, string name) => _root[group]?[name] is not null;
+    /// <summary>The names under "inputs", "outputs" or "grads".</summary>
+    public IEnumerable<string> Keys(string group) => _root[group]!.AsObject().Select(kv => kv.Key);
 
     private Tensor Read(string group, string name)
     {
