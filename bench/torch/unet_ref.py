@@ -3,7 +3,7 @@
 
 Usage:
   /usr/bin/python3 bench/torch/unet_ref.py train-step|inference [--batch 8] [--size 96x128] [--threads 2]
-                                            [--warmup 3] [--runs 20] [--seed 0] [--json]
+                                            [--warmup 3] [--runs 20] [--seed 0] [--channels-last] [--json]
   /usr/bin/python3 bench/torch/unet_ref.py flops [--batch 8] [--size 96x128] [--json]
 
 Model (`UNetRef`, the kit's `unet-ref` twin must match it layer for layer)
@@ -50,6 +50,17 @@ loss = cross_entropy(logits, labels) (mean over pixels); loss.backward(); SGD(lr
 Inference is model.eval() and a forward under torch.no_grad(). `warmup` untimed calls, then `runs` timed ones
 (time.perf_counter around each call); medianMs is their median, gflops = flops / median. peakRssMiB is VmHWM of
 /proc/self/status at the end, so run one mode per process (the CLI does).
+
+Tuned settings (issue 17; off by default, and the default run and its JSON are unchanged)
+----------------------------------------------------------------------------------------
+--channels-last  the model (model.to(memory_format=torch.channels_last)) and the input x get channels-last strides
+                 once, before the warm-up; JSON then also has "channelsLast": true.
+malloc           glibc reads its thresholds from the environment when the process starts, so they are set by the
+                 caller, not by a flag: MALLOC_MMAP_THRESHOLD_=268435456 MALLOC_TRIM_THRESHOLD_=1073741824 (freed
+                 activations stay in the heap, so the next step does not page-fault on fresh memory). When they are
+                 set, JSON also has "mallocEnv" with their values. "PyTorch tuned" in bench/unet.sh is both:
+  MALLOC_MMAP_THRESHOLD_=268435456 MALLOC_TRIM_THRESHOLD_=1073741824 \
+      /usr/bin/python3 bench/torch/unet_ref.py train-step --channels-last --json
 """
 import argparse
 import json
@@ -66,6 +77,7 @@ WIDTHS = (16, 32, 64, 128)
 BOTTLENECK = 256
 IN_CHANNELS = 3
 NUM_CLASSES = 12
+MALLOC_ENV_KEYS = ("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_")
 
 
 class Block(nn.Module):
@@ -210,6 +222,9 @@ def run_bench(args):
     model = UNetRef()
     x = torch.rand(args.batch, IN_CHANNELS, height, width)
     labels = torch.randint(0, NUM_CLASSES, (args.batch, height, width))
+    if args.channels_last:
+        model = model.to(memory_format=torch.channels_last)
+        x = x.contiguous(memory_format=torch.channels_last)
     step = make_step(args.mode, model, x, labels)
     for _ in range(args.warmup):
         step()
@@ -220,7 +235,7 @@ def run_bench(args):
         times.append((time.perf_counter() - t0) * 1000.0)
     median = statistics.median(times)
     flops = step_flops(args.mode, args.batch, height, width)
-    return {
+    out = {
         "impl": "pytorch", "model": "unet-ref", "mode": args.mode, "batch": args.batch, "height": height,
         "width": width, "threads": torch.get_num_threads(), "warmup": args.warmup, "runs": args.runs,
         "medianMs": round(median, 3), "minMs": round(min(times), 3), "maxMs": round(max(times), 3),
@@ -228,6 +243,12 @@ def run_bench(args):
         "torch": torch.__version__, "mkldnnAvailable": torch.backends.mkldnn.is_available(),
         "mkldnnEnabled": torch.backends.mkldnn.enabled, "convKernels": conv_backend(model, x),
     }
+    if args.channels_last:
+        out["channelsLast"] = True
+    malloc_env = {k: os.environ[k] for k in MALLOC_ENV_KEYS if k in os.environ}
+    if malloc_env:
+        out["mallocEnv"] = malloc_env
+    return out
 
 
 def run_flops(args):
@@ -270,6 +291,8 @@ def main():
     ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--channels-last", action="store_true",
+                    help="model and input in channels-last memory format (malloc settings: see the docstring)")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     args = ap.parse_args()
     if args.batch <= 0 or args.threads <= 0 or args.warmup < 0 or args.runs <= 0:
@@ -283,7 +306,8 @@ def main():
     else:
         print(f"pytorch {r['torch']} {r['mode']} unet-ref batch {r['batch']} {r['height']}x{r['width']}, "
               f"{r['threads']} threads: median {r['medianMs']:.1f} ms of {r['runs']} (min {r['minMs']:.1f}), "
-              f"{r['gflops']:.1f} GFLOP/s, peak RSS {r['peakRssMiB']:.0f} MiB, conv {', '.join(r['convKernels'])}")
+              f"{r['gflops']:.1f} GFLOP/s, peak RSS {r['peakRssMiB']:.0f} MiB, conv {', '.join(r['convKernels'])}"
+              + (", channels-last" if args.channels_last else "") + (", malloc env" if "mallocEnv" in r else ""))
 
 
 if __name__ == "__main__":
