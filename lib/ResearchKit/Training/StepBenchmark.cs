@@ -21,7 +21,9 @@ public static class StepBenchmark
         var dev = TorchRuntime.Device(device);
         model.to(dev);
         var generator = new Generator((ulong)seed);
-        using var x = rand([batch, model.Config.InChannels, height, width], generator: generator).to(dev);
+        // Channels-last once, outside the timed calls, as bench/TorchSharpTwin does (the network would convert an NCHW
+        // batch on every call; Evaluation's batches pay that copy, a timed step of one fixed batch need not).
+        using var x = Layout.ChannelsLast(rand([batch, model.Config.InChannels, height, width], generator: generator).to(dev));
         using var labels = randint(model.Config.NumClasses, [batch, height, width], generator: generator).to(dev);
         using var data = new SegmentationBatch(x, labels);
         using var sgd = optim.SGD(model.parameters(), 0.01, momentum: 0.9);
