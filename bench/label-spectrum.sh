@@ -13,7 +13,7 @@ camvid="${CAMVID:-${RESEARCHKIT_DATA:-$repo/data}/camvid}"
 dotnet build "$repo/lib/ResearchKit.Cli" -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
 
 source_args=()
-if [[ -d "$camvid/trainannot" ]] && "$cli" bench spectrum --help | grep -q -- "--camvid"; then
+if [[ -d "$camvid/trainannot" ]] && grep -q -- "--camvid" <<<"$("$cli" bench spectrum --help)"; then
   source_args=(--camvid "$camvid")
 fi
 

@@ -7,7 +7,10 @@ cd "$repo"
 log() { printf '[setup] %s\n' "$*" >&2; }
 
 # 0. The .NET 10 SDK is the one prerequisite Debian does not package.
-if ! command -v dotnet >/dev/null 2>&1 || ! dotnet --list-sdks 2>/dev/null | grep -q '^10\.'; then
+# (No `cmd | grep -q` or `awk '{...; exit}'` pipelines here: an early-exiting reader makes the writer die of SIGPIPE,
+# and under pipefail that status 141 fails the script.)
+sdks="$(command -v dotnet >/dev/null 2>&1 && dotnet --list-sdks 2>/dev/null || true)"
+if ! grep -q '^10\.' <<<"$sdks"; then
   echo "[setup] ResearchKit needs the .NET 10 SDK (dotnet on PATH): https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2
   exit 1
 fi
@@ -19,7 +22,8 @@ missing=()
 for p in "${apt_packages[@]}"; do
   # npm/node may come from elsewhere (e.g. NodeSource); only install Debian's when the command is missing.
   case "$p" in nodejs) command -v node >/dev/null 2>&1 && continue ;; npm) command -v npm >/dev/null 2>&1 && continue ;; esac
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  status="$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)"
+  [ "$status" = "install ok installed" ] || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing Debian packages: ${missing[*]}"
@@ -46,7 +50,7 @@ dotnet restore ResearchKit.sln -v q >/dev/null || { dotnet restore ResearchKit.s
 #     libstdc++ stops at 3.4.30, so the loader refuses it. Mark that one version need weak (scripts/weaken_glibcxx.py),
 #     in the NuGet cache (where builds and notebooks copy it from) and in every copy already made, only where the
 #     system libstdc++ lacks the version.
-libstdcxx="$(/sbin/ldconfig -p | awk '/libstdc\+\+\.so\.6 .*x86-64/ {print $NF; exit}')"
+libstdcxx="$(/sbin/ldconfig -p | awk '/libstdc\+\+\.so\.6 .*x86-64/ && !found {print $NF; found=1}')"
 if [ -n "$libstdcxx" ] && ! grep -qa 'GLIBCXX_3\.4\.32' "$libstdcxx"; then
   nuget_root="$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')"
   while IFS= read -r lib; do
