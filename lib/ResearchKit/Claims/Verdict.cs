@@ -1,0 +1,40 @@
+namespace ResearchKit.Claims;
+
+/// <summary>A computed verdict: the claim, the outcome, and the evidence that decided it. Built by
+/// <see cref="VerdictRule"/> for effects over seeds, by <see cref="Exact"/> for claims decided by exact checks, and by
+/// <see cref="AllOf"/> for a notebook's claim made of several effects.</summary>
+/// <param name="Evidence">One line: the estimate and why it decides (or does not decide) the claim.</param>
+/// <param name="Estimate">The effect over seeds; null for exact and combined verdicts.</param>
+/// <param name="SeedsToDecide">For an inconclusive effect: seeds per arm that would decide it if the mean and spread
+/// stayed as observed; null when no number of seeds would (or the spread is unknown).</param>
+public sealed record Verdict(string Claim, Outcome Outcome, string Evidence, EffectEstimate? Estimate = null,
+    int? SeedsToDecide = null, IReadOnlyList<Verdict>? Parts = null)
+{
+    /// <summary>The outcome's word as the notebooks print it.</summary>
+    public string Word => Outcome.ToString().ToLowerInvariant();
+
+    /// <summary>A claim decided by exact checks (no seed noise): reproduced when every check holds, contradicted when
+    /// one fails. Use it only where a failed check is evidence against the claim, not a missing measurement.</summary>
+    public static Verdict Exact(string claim, IReadOnlyList<(string Check, string Measured, bool Holds)> checks)
+    {
+        if (checks.Count == 0) throw new ArgumentException($"{claim}: an exact verdict needs at least one check", nameof(checks));
+        var failed = checks.Where(c => !c.Holds).ToArray();
+        return failed.Length == 0
+            ? new(claim, Outcome.Reproduced, $"all {checks.Count} checks hold: " + string.Join("; ", checks.Select(c => $"{c.Check} ({c.Measured})")))
+            : new(claim, Outcome.Contradicted, $"{failed.Length} of {checks.Count} checks fail: " + string.Join("; ", failed.Select(c => $"{c.Check} ({c.Measured})")));
+    }
+
+    /// <summary>A claim that needs every part: contradicted if any part is, reproduced if all are, else inconclusive.</summary>
+    public static Verdict AllOf(string claim, IReadOnlyList<Verdict> parts)
+    {
+        if (parts.Count == 0) throw new ArgumentException($"{claim}: a combined verdict needs at least one part", nameof(parts));
+        var outcome = parts.Any(p => p.Outcome == Outcome.Contradicted) ? Outcome.Contradicted
+            : parts.All(p => p.Outcome == Outcome.Reproduced) ? Outcome.Reproduced : Outcome.Inconclusive;
+        var counts = string.Join(", ", Enum.GetValues<Outcome>().Select(o => (o, n: parts.Count(p => p.Outcome == o)))
+            .Where(x => x.n > 0).Select(x => $"{x.n} {x.o.ToString().ToLowerInvariant()}"));
+        return new(claim, outcome, $"{parts.Count} parts: {counts}", Parts: parts);
+    }
+
+    /// <summary>"reproduced — Paper beats MeaOnly: +2.31 [+0.80, +3.82], 3 paired seeds; ...".</summary>
+    public override string ToString() => $"{Word} — {Claim}: {Evidence}";
+}

@@ -1,0 +1,92 @@
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.Statistics;
+
+namespace ResearchKit.Claims;
+
+/// <summary>The one verdict rule of notebooks 01-09. The effect (arm A − arm B) is estimated over seeds, paired by seed
+/// where both arms ran the same seeds (else Welch), with a 95 % Student-t interval [L, U]; with claimed side "A − B &gt; 0"
+/// (Increase; Decrease is its mirror) and smallest effect of interest δ:
+/// <b>reproduced</b> if L &gt; 0 and the interval still reaches δ; <b>contradicted</b> if U &lt; δ (the interval lies on the
+/// wrong side of zero, or rules out every effect of interest, even one on the claimed side); otherwise
+/// <b>inconclusive</b>, with the seeds per arm that would decide it at the observed mean and spread. For an AtMost claim
+/// (A − B &lt; δ): reproduced if U &lt; δ, contradicted if L &gt; δ. One seed per arm gives no interval: inconclusive.</summary>
+public static class VerdictRule
+{
+    /// <summary>The interval's coverage.</summary>
+    public const double Confidence = 0.95;
+
+    /// <summary>Seeds per arm beyond which <see cref="Verdict.SeedsToDecide"/> gives up.</summary>
+    public const int MaxSeeds = 100;
+
+    /// <summary>Judges <paramref name="claim"/> on arm A's and arm B's values by seed (effect = A − B).</summary>
+    public static Verdict Judge(EffectClaim claim, IReadOnlyList<(int Seed, double Value)> a, IReadOnlyList<(int Seed, double Value)> b)
+    {
+        if (!(claim.Margin > 0)) throw new ArgumentException($"{claim.Statement}: the smallest effect of interest must be > 0 (got {claim.Margin})", nameof(claim));
+        var e = Estimate(a, b, claim.Statement);
+        // Orient so the claimed side is "above zero" (Increase/Decrease) or "below the margin" (AtMost).
+        double sign = claim.Kind == ClaimKind.Decrease ? -1 : 1;
+        double mean = sign * e.Mean, lo = sign == 1 ? e.Lower : -e.Upper, hi = sign == 1 ? e.Upper : -e.Lower;
+        var text = $"{e} ({claim.Unit})";
+        if (!e.HasInterval)
+            return new(claim.ToString(), Outcome.Inconclusive, $"{text}: one seed gives no interval; run at least 2 seeds per arm", e);
+        if (claim.Kind == ClaimKind.AtMost)
+        {
+            if (hi < claim.Margin) return new(claim.ToString(), Outcome.Reproduced, $"{text}: the interval lies below {claim.Margin:0.0#}", e);
+            if (lo > claim.Margin) return new(claim.ToString(), Outcome.Contradicted, $"{text}: the interval lies above {claim.Margin:0.0#}", e);
+            var need = SeedsToDecide(e, n => Decided(mean, HalfWidth(e, n), claim.Margin, claim.Margin));
+            return new(claim.ToString(), Outcome.Inconclusive, $"{text}: the interval contains {claim.Margin:0.0#}; {NeedText(need)}", e, need);
+        }
+        var side = claim.Kind == ClaimKind.Increase ? "above" : "below";
+        if (hi < claim.Margin)
+            return new(claim.ToString(), Outcome.Contradicted, hi < 0 ? $"{text}: the interval lies on the wrong side of 0"
+                : $"{text}: the interval rules out an effect of {claim.Margin:0.0#} or more", e);
+        if (lo > 0) return new(claim.ToString(), Outcome.Reproduced, $"{text}: the interval lies {side} 0", e);
+        var n = SeedsToDecide(e, k => Decided(mean, HalfWidth(e, k), 0, claim.Margin));
+        return new(claim.ToString(), Outcome.Inconclusive, $"{text}: the interval contains 0 and {(sign * claim.Margin):+0.0#;−0.0#}; {NeedText(n)}", e, n);
+    }
+
+    /// <summary>The effect A − B over seeds: paired when both arms have the same ≥ 2 seeds, else Welch's interval.</summary>
+    public static EffectEstimate Estimate(IReadOnlyList<(int Seed, double Value)> a, IReadOnlyList<(int Seed, double Value)> b, string what = "effect")
+    {
+        if (a.Count == 0 || b.Count == 0) throw new ArgumentException($"{what}: each arm needs at least one seed (got {a.Count} and {b.Count})");
+        if (a.Concat(b).Any(x => !double.IsFinite(x.Value))) throw new ArgumentException($"{what}: a seed's value is not finite");
+        var seedsA = a.Select(x => x.Seed).Order().ToArray();
+        if (seedsA.Distinct().Count() != seedsA.Length || b.Select(x => x.Seed).Distinct().Count() != b.Count)
+            throw new ArgumentException($"{what}: a seed appears twice in one arm");
+        double mean = a.Average(x => x.Value) - b.Average(x => x.Value);
+        if (a.Count >= 2 && seedsA.SequenceEqual(b.Select(x => x.Seed).Order()))
+        {
+            var byB = b.ToDictionary(x => x.Seed, x => x.Value);
+            var d = a.Select(x => x.Value - byB[x.Seed]).ToArray();
+            var sd = d.StandardDeviation();
+            var h = T(d.Length - 1) * sd / Math.Sqrt(d.Length);
+            return new(mean, mean - h, mean + h, d.Length, true, sd);
+        }
+        int n = Math.Min(a.Count, b.Count);
+        if (n < 2) return new(mean, double.NaN, double.NaN, n, false, double.NaN);
+        double va = a.Select(x => x.Value).Variance(), vb = b.Select(x => x.Value).Variance();
+        double qa = va / a.Count, qb = vb / b.Count, se = Math.Sqrt(qa + qb);
+        // Welch–Satterthwaite degrees of freedom; identical arms (se = 0) fall back to the smaller arm's n − 1.
+        var df = se > 0 ? (qa + qb) * (qa + qb) / (qa * qa / (a.Count - 1) + qb * qb / (b.Count - 1)) : n - 1;
+        var half = T(df) * se;
+        return new(mean, mean - half, mean + half, n, false, Math.Sqrt((va + vb) / 2));
+    }
+
+    private static double T(double df) => StudentT.InvCDF(0, 1, df, 1 - (1 - Confidence) / 2);
+
+    /// <summary>The half-width the interval would have with <paramref name="n"/> seeds per arm at the observed spread.</summary>
+    private static double HalfWidth(EffectEstimate e, int n) =>
+        e.Paired ? T(n - 1) * e.Spread / Math.Sqrt(n) : T(2 * n - 2) * e.Spread * Math.Sqrt(2.0 / n);
+
+    private static bool Decided(double mean, double half, double low, double high) => mean - half > low || mean + half < high;
+
+    private static int? SeedsToDecide(EffectEstimate e, Func<int, bool> decided)
+    {
+        for (var n = e.Seeds + 1; n <= MaxSeeds; n++) if (decided(n)) return n;
+        return null;
+    }
+
+    private static string NeedText(int? n) => n is { } k
+        ? $"about {k} seeds per arm would decide it at this mean and spread"
+        : $"more than {MaxSeeds} seeds per arm would be needed at this mean and spread";
+}
