@@ -9,6 +9,7 @@ public enum ClaimKind
     /// <summary>A − B &lt; 0, by at least the smallest effect of interest (e.g. "a coarser grid loses accuracy").</summary>
     Decrease,
 
-    /// <summary>A − B stays below the margin (e.g. "truncating the decoder loses less than 1 mIoU": A = plain, B = truncated).</summary>
-    AtMost,
+    /// <summary>"No loss": A − B stays within ± the smallest effect of interest, and losing means A below B (e.g. "a
+    /// truncated decoder keeps the plain one's mIoU": A = truncated, B = plain).</summary>
+    NoLoss,
 }

@@ -8,8 +8,11 @@ namespace ResearchKit.Claims;
 /// (Increase; Decrease is its mirror) and smallest effect of interest δ:
 /// <b>reproduced</b> if L &gt; 0 and the interval still reaches δ; <b>contradicted</b> if U &lt; δ (the interval lies on the
 /// wrong side of zero, or rules out every effect of interest, even one on the claimed side); otherwise
-/// <b>inconclusive</b>, with the seeds per arm that would decide it at the observed mean and spread. For an AtMost claim
-/// (A − B &lt; δ): reproduced if U &lt; δ, contradicted if L &gt; δ. One seed per arm gives no interval: inconclusive.</summary>
+/// <b>inconclusive</b>, with the seeds per arm that would decide it at the observed mean and spread. For a "no loss" claim
+/// (<see cref="ClaimKind.NoLoss"/>): reproduced if −δ &lt; L and U &lt; δ, contradicted if U &lt; −δ (the interval lies
+/// wholly beyond δ in the losing direction). One seed per arm gives no interval: inconclusive. This is the rule of
+/// ../shared/papers/README.md ("Verdicts"); where a gain is real but provably smaller than δ (0 &lt; L, U &lt; δ) both of
+/// its literal branches apply, and the kit calls it contradicted: the claimed gain is ruled out.</summary>
 public static class VerdictRule
 {
     /// <summary>The interval's coverage.</summary>
@@ -23,18 +26,20 @@ public static class VerdictRule
     {
         if (!(claim.Margin > 0)) throw new ArgumentException($"{claim.Statement}: the smallest effect of interest must be > 0 (got {claim.Margin})", nameof(claim));
         var e = Estimate(a, b, claim.Statement);
-        // Orient so the claimed side is "above zero" (Increase/Decrease) or "below the margin" (AtMost).
+        // Orient so the claimed side is "above zero" (Decrease is the mirror of Increase).
         double sign = claim.Kind == ClaimKind.Decrease ? -1 : 1;
         double mean = sign * e.Mean, lo = sign == 1 ? e.Lower : -e.Upper, hi = sign == 1 ? e.Upper : -e.Lower;
         var text = $"{e} ({claim.Unit})";
         if (!e.HasInterval)
             return new(claim.ToString(), Outcome.Inconclusive, $"{text}: one seed gives no interval; run at least 2 seeds per arm", e);
-        if (claim.Kind == ClaimKind.AtMost)
+        if (claim.Kind == ClaimKind.NoLoss)
         {
-            if (hi < claim.Margin) return new(claim.ToString(), Outcome.Reproduced, $"{text}: the interval lies below {claim.Margin:0.0#}", e);
-            if (lo > claim.Margin) return new(claim.ToString(), Outcome.Contradicted, $"{text}: the interval lies above {claim.Margin:0.0#}", e);
-            var need = SeedsToDecide(e, n => Decided(mean, HalfWidth(e, n), claim.Margin, claim.Margin));
-            return new(claim.ToString(), Outcome.Inconclusive, $"{text}: the interval contains {claim.Margin:0.0#}; {NeedText(need)}", e, need);
+            var d = claim.Margin;
+            if (lo > -d && hi < d) return new(claim.ToString(), Outcome.Reproduced, $"{text}: the interval lies within ±{d:0.0#}", e);
+            if (hi < -d) return new(claim.ToString(), Outcome.Contradicted, $"{text}: the interval lies wholly below −{d:0.0#} (a real loss)", e);
+            // Shrinking around the observed mean decides it only when the mean is inside the band or below it.
+            var need = mean < d ? SeedsToDecide(e, k => { var h = HalfWidth(e, k); return (mean - h > -d && mean + h < d) || mean + h < -d; }) : null;
+            return new(claim.ToString(), Outcome.Inconclusive, $"{text}: the interval is not within ±{d:0.0#}; {NeedText(need)}", e, need);
         }
         var side = claim.Kind == ClaimKind.Increase ? "above" : "below";
         if (hi < claim.Margin)

@@ -6,7 +6,7 @@ public class VerdictRuleTests
 {
     private static readonly EffectClaim Gain = new("A beats B", "val mIoU, A − B", ClaimKind.Increase, 1.0);
     private static readonly EffectClaim Loss = new("A loses to B", "val mIoU, A − B", ClaimKind.Decrease, 1.0);
-    private static readonly EffectClaim Bounded = new("A costs at most 1 point", "val mIoU, A − B", ClaimKind.AtMost, 1.0);
+    private static readonly EffectClaim NoLoss = new("A keeps B's accuracy", "val mIoU, A − B", ClaimKind.NoLoss, 1.0);
 
     /// <summary>Arm B at 50 on seeds 0..n-1, arm A at 50 + the given per-seed differences (paired by seed).</summary>
     private static (List<(int, double)> A, List<(int, double)> B) Paired(params double[] differences) =>
@@ -21,7 +21,7 @@ public class VerdictRuleTests
     [Fact]
     public void OneSeed_IsInconclusive_HoweverLargeTheDifference()
     {
-        foreach (var claim in new[] { Gain, Loss, Bounded })
+        foreach (var claim in new[] { Gain, Loss, NoLoss })
         {
             var v = Judge(claim, 20.0);
             Assert.Equal(Outcome.Inconclusive, v.Outcome);
@@ -83,15 +83,21 @@ public class VerdictRuleTests
     }
 
     [Fact]
-    public void AtMostClaims_AreDecidedAgainstTheMargin()
+    public void NoLossClaims_AreDecidedAgainstTheBand()
     {
-        var held = Judge(Bounded, 0.1, -0.2, 0.3); // [-0.56, 0.69] < 1
+        var held = Judge(NoLoss, 0.1, -0.2, 0.3); // [-0.56, 0.69] inside ±1
         Assert.Equal(Outcome.Reproduced, held.Outcome);
         Assert.Equal(0.691827614627755, held.Estimate!.Upper, 9);
-        Assert.Equal(Outcome.Contradicted, Judge(Bounded, 3, 2.5, 3.2).Outcome); // [2.00, 3.80] > 1
-        var open = Judge(Bounded, 1, 3, 5);
+        var lost = Judge(NoLoss, -3, -2.5, -3.2); // [-3.80, -2.00], wholly below -1
+        Assert.Equal(Outcome.Contradicted, lost.Outcome);
+        Assert.Contains("a real loss", lost.Evidence);
+        // A clear gain is no loss, but not "within ±1" either: no number of seeds makes it reproduced or contradicted.
+        var gained = Judge(NoLoss, 3, 2.5, 3.2);
+        Assert.Equal(Outcome.Inconclusive, gained.Outcome);
+        Assert.Null(gained.SeedsToDecide);
+        var open = Judge(NoLoss, 0.5, -1.5, 1.0); // mean 0, sd 1.32: within ±1 from n = 10 on (t(9)·1.32/√10 = 0.95)
         Assert.Equal(Outcome.Inconclusive, open.Outcome);
-        Assert.Contains("contains 1.0", open.Evidence);
+        Assert.Equal(10, open.SeedsToDecide);
     }
 
     [Fact]
