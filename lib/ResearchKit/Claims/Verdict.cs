@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using ResearchKit.Plots;
+
 namespace ResearchKit.Claims;
 
 /// <summary>A computed verdict: the claim, the outcome, and the evidence that decided it. Built by
@@ -33,6 +36,41 @@ public sealed record Verdict(string Claim, Outcome Outcome, string Evidence, Eff
         var counts = string.Join(", ", Enum.GetValues<Outcome>().Select(o => (o, n: parts.Count(p => p.Outcome == o)))
             .Where(x => x.n > 0).Select(x => $"{x.n} {x.o.ToString().ToLowerInvariant()}"));
         return new(claim, outcome, $"{parts.Count} parts: {counts}", Parts: parts);
+    }
+
+    /// <summary>The mime type under which notebooks emit a verdict, so the runner can collect it into out/.</summary>
+    public const string MimeType = "application/vnd.researchkit.verdict+json";
+
+    /// <summary>Every claim at the bottom of this verdict (itself when it has no parts), in order.</summary>
+    public IEnumerable<Verdict> Leaves() => Parts is null ? [this] : Parts.SelectMany(p => p.Leaves());
+
+    /// <summary>The verdict as a table: one row per effect or exact claim, the overall outcome in the caption.</summary>
+    public HtmlTable ToTable() => new(["claim", "outcome", "effect [95% interval]", "seeds to decide", "evidence"],
+        Leaves().Select(v => (IReadOnlyList<object?>)[v.Claim, v.Word, v.Estimate?.ToString() ?? "exact",
+            v.SeedsToDecide?.ToString() ?? "", v.Evidence]),
+        $"verdict: {Word} — {Claim} ({Evidence}; rule: README, Verdicts)");
+
+    /// <summary>The verdict as JSON (claim, outcome, evidence, estimate, seedsToDecide, parts).</summary>
+    public JsonObject ToJson()
+    {
+        var o = new JsonObject { ["claim"] = Claim, ["outcome"] = Word, ["evidence"] = Evidence };
+        if (Estimate is { } e)
+            o["estimate"] = new JsonObject
+            {
+                ["mean"] = e.Mean, ["lower"] = double.IsFinite(e.Lower) ? e.Lower : null,
+                ["upper"] = double.IsFinite(e.Upper) ? e.Upper : null, ["seeds"] = e.Seeds, ["paired"] = e.Paired,
+            };
+        if (SeedsToDecide is { } n) o["seedsToDecide"] = n;
+        if (Parts is not null) o["parts"] = new JsonArray(Parts.Select(p => (JsonNode)p.ToJson()).ToArray());
+        return o;
+    }
+
+    /// <summary>The notebook display bundle: the table (HTML and text) plus the verdict JSON under <see cref="MimeType"/>.</summary>
+    public JsonObject ToDisplayData()
+    {
+        var bundle = ToTable().ToDisplayData();
+        bundle[MimeType] = ToJson();
+        return bundle;
     }
 
     /// <summary>"reproduced — Paper beats MeaOnly: +2.31 [+0.80, +3.82], 3 paired seeds; ...".</summary>

@@ -154,4 +154,17 @@ public class VerdictRuleTests
         Assert.Equal("2 parts: 1 reproduced, 1 inconclusive", mixed.Evidence);
         Assert.Equal(2, mixed.Parts!.Count);
     }
+
+    [Fact]
+    public void AVerdictDisplays_AsATableAndAsJsonTheRunnerCanCollect()
+    {
+        var v = Verdict.AllOf("both", [Judge(Gain, 3, 2.5, 3.2), Verdict.Exact("rules", [("a", "1", true)])]);
+        var bundle = v.ToDisplayData();
+        var json = bundle[Verdict.MimeType]!.AsObject();
+        Assert.Equal("reproduced", (string?)json["outcome"]);
+        Assert.Equal(2, json["parts"]!.AsArray().Count);
+        Assert.Equal(3, (int)json["parts"]![0]!["estimate"]!["seeds"]!);
+        Assert.Contains("verdict: reproduced — both", (string?)bundle["text/plain"]);
+        Assert.Equal(2, v.ToTable().Rows.Count);
+    }
 }
