@@ -12,4 +12,8 @@ public enum ClaimKind
     /// <summary>"No loss": A − B stays within ± the smallest effect of interest, and losing means A below B (e.g. "a
     /// truncated decoder keeps the plain one's mIoU": A = truncated, B = plain).</summary>
     NoLoss,
+
+    /// <summary>"At least as good": A − B does not fall below −δ (non-inferiority, e.g. "Paper is at least as good as
+    /// Baseline"); a large gain satisfies it, where it would leave a <see cref="NoLoss"/> claim open.</summary>
+    NotWorse,
 }

@@ -13,6 +13,7 @@ public sealed record EffectClaim(string Statement, string Effect, ClaimKind Kind
     {
         ClaimKind.Increase => $"{Statement}: {Effect} > 0 (of interest from +{Margin:0.0#})",
         ClaimKind.Decrease => $"{Statement}: {Effect} < 0 (of interest from −{Margin:0.0#})",
+        ClaimKind.NotWorse => $"{Statement}: {Effect} > −{Margin:0.0#}",
         _ => $"{Statement}: {Effect} within ±{Margin:0.0#}",
     } + $" {Unit}";
 }

@@ -38,6 +38,18 @@ public sealed record Verdict(string Claim, Outcome Outcome, string Evidence, Eff
         return new(claim, outcome, $"{parts.Count} parts: {counts}", Parts: parts);
     }
 
+    /// <summary>A claim with one headline effect and conditions: contradicted only when the headline is (the conditions
+    /// cannot contradict it), reproduced when the headline and every condition are, else inconclusive.</summary>
+    public static Verdict Headed(string claim, Verdict headline, IReadOnlyList<Verdict> conditions)
+    {
+        var outcome = headline.Outcome == Outcome.Contradicted ? Outcome.Contradicted
+            : headline.Outcome == Outcome.Reproduced && conditions.All(c => c.Outcome == Outcome.Reproduced) ? Outcome.Reproduced
+            : Outcome.Inconclusive;
+        var open = conditions.Count(c => c.Outcome != Outcome.Reproduced);
+        return new(claim, outcome, $"headline {headline.Word}; {conditions.Count - open} of {conditions.Count} conditions reproduced",
+            Parts: [headline, .. conditions]);
+    }
+
     /// <summary>The mime type under which notebooks emit a verdict, so the runner can collect it into out/.</summary>
     public const string MimeType = "application/vnd.researchkit.verdict+json";
 

@@ -10,7 +10,8 @@ namespace ResearchKit.Claims;
 /// wrong side of zero, or rules out every effect of interest, even one on the claimed side); otherwise
 /// <b>inconclusive</b>, with the seeds per arm that would decide it at the observed mean and spread. For a "no loss" claim
 /// (<see cref="ClaimKind.NoLoss"/>): reproduced if −δ &lt; L and U &lt; δ, contradicted if U &lt; −δ (the interval lies
-/// wholly beyond δ in the losing direction). One seed per arm gives no interval: inconclusive. This is the rule of
+/// wholly beyond δ in the losing direction); for "at least as good" (<see cref="ClaimKind.NotWorse"/>): reproduced if
+/// L &gt; −δ, contradicted if U &lt; −δ. One seed per arm gives no interval: inconclusive. This is the rule of
 /// ../shared/papers/README.md ("Verdicts"); where a gain is real but provably smaller than δ (0 &lt; L, U &lt; δ) both of
 /// its literal branches apply, and the kit calls it contradicted: the claimed gain is ruled out.</summary>
 public static class VerdictRule
@@ -40,6 +41,14 @@ public static class VerdictRule
             // Shrinking around the observed mean decides it only when the mean is inside the band or below it.
             var need = mean < d ? SeedsToDecide(e, k => { var h = HalfWidth(e, k); return (mean - h > -d && mean + h < d) || mean + h < -d; }) : null;
             return new(claim.ToString(), Outcome.Inconclusive, $"{text}: the interval is not within ±{d:0.0#}; {NeedText(need)}", e, need);
+        }
+        if (claim.Kind == ClaimKind.NotWorse)
+        {
+            var d = claim.Margin;
+            if (lo > -d) return new(claim.ToString(), Outcome.Reproduced, $"{text}: the interval lies above −{d:0.0#}", e);
+            if (hi < -d) return new(claim.ToString(), Outcome.Contradicted, $"{text}: the interval lies wholly below −{d:0.0#} (really worse)", e);
+            var need = SeedsToDecide(e, k => Decided(mean, HalfWidth(e, k), -d, -d));
+            return new(claim.ToString(), Outcome.Inconclusive, $"{text}: the interval contains −{d:0.0#}; {NeedText(need)}", e, need);
         }
         var side = claim.Kind == ClaimKind.Increase ? "above" : "below";
         if (hi < claim.Margin)

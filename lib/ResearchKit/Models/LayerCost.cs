@@ -42,4 +42,37 @@ public sealed record LayerCost(string Layer, long Parameters, long Macs)
         return convs.Select((c, i) => (c, i)).Where(x => macs[x.i] > 0)
             .Select(x => new LayerCost(x.c.name, x.c.Conv.parameters().Sum(p => p.numel()), macs[x.i])).ToList();
     }
+
+    /// <summary>The parameters of the modules <paramref name="run"/> (eval mode, no gradients) really calls: every leaf
+    /// module of <paramref name="model"/> with parameters is hooked, and each one called at least once counts once.</summary>
+    public static long ParametersRun(nn.Module<Tensor, Tensor> model, Action<nn.Module<Tensor, Tensor>> run)
+    {
+        var leaves = Engine.Ops.NamedModules(model).Select(m => m.Module)
+            .Where(m => !m.children().Any() && m.parameters(recurse: false).Any()).ToList();
+        var called = new bool[leaves.Count];
+        var removers = new List<Action>();
+        for (var i = 0; i < leaves.Count; i++)
+        {
+            var k = i;
+            if (leaves[i] is nn.Module<Tensor, Tensor> m)
+            {
+                var h = m.register_forward_hook((_, _, output) => { called[k] = true; return output; });
+                removers.Add(() => h.remove());
+            }
+            else throw new NotSupportedException($"layer cost: cannot hook {leaves[i].GetType().Name}");
+        }
+        var wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var scope = NewDisposeScope();
+            using (no_grad()) run(model);
+        }
+        finally
+        {
+            model.train(wasTraining);
+            foreach (var remove in removers) remove();
+        }
+        return leaves.Where((_, i) => called[i]).Sum(m => m.parameters(recurse: false).Sum(p => p.numel()));
+    }
 }

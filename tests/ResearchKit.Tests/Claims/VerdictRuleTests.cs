@@ -6,6 +6,7 @@ public class VerdictRuleTests
 {
     private static readonly EffectClaim Gain = new("A beats B", "val mIoU, A − B", ClaimKind.Increase, 1.0);
     private static readonly EffectClaim Loss = new("A loses to B", "val mIoU, A − B", ClaimKind.Decrease, 1.0);
+    private static readonly EffectClaim NotWorse = new("A is at least as good as B", "val mIoU, A − B", ClaimKind.NotWorse, 1.0);
     private static readonly EffectClaim NoLoss = new("A keeps B's accuracy", "val mIoU, A − B", ClaimKind.NoLoss, 1.0);
 
     /// <summary>Arm B at 50 on seeds 0..n-1, arm A at 50 + the given per-seed differences (paired by seed).</summary>
@@ -21,7 +22,7 @@ public class VerdictRuleTests
     [Fact]
     public void OneSeed_IsInconclusive_HoweverLargeTheDifference()
     {
-        foreach (var claim in new[] { Gain, Loss, NoLoss })
+        foreach (var claim in new[] { Gain, Loss, NoLoss, NotWorse })
         {
             var v = Judge(claim, 20.0);
             Assert.Equal(Outcome.Inconclusive, v.Outcome);
@@ -166,5 +167,29 @@ public class VerdictRuleTests
         Assert.Equal(3, (int)json["parts"]![0]!["estimate"]!["seeds"]!);
         Assert.Contains("verdict: reproduced — both", (string?)bundle["text/plain"]);
         Assert.Equal(2, v.ToTable().Rows.Count);
+    }
+
+    [Fact]
+    public void NotWorseClaims_AcceptAnyGain_AndAreContradictedOnlyByARealLoss()
+    {
+        Assert.Equal(Outcome.Reproduced, Judge(NotWorse, 3, 2.5, 3.2).Outcome);   // [2.00, 3.80]
+        Assert.Equal(Outcome.Reproduced, Judge(NotWorse, 0.1, -0.2, 0.3).Outcome); // [-0.56, 0.69]
+        Assert.Equal(Outcome.Contradicted, Judge(NotWorse, -3, -2.5, -3.2).Outcome);
+        var open = Judge(NotWorse, 1, 3, 5); // [-1.97, 7.97]: 3 - t(n-1)·2/√n > -1 first at n = 4 (scipy: t(3) = 3.182, 3 - 3.18 = -0.18)
+        Assert.Equal(Outcome.Inconclusive, open.Outcome);
+        Assert.Equal(4, open.SeedsToDecide);
+    }
+
+    [Fact]
+    public void HeadedVerdicts_AreContradictedOnlyThroughTheirHeadline()
+    {
+        Verdict R = Judge(Gain, 3, 2.5, 3.2), C = Judge(Gain, -3, -2.5, -3.2), I = Judge(Gain, 1, 3, 5);
+        Assert.Equal(Outcome.Reproduced, Verdict.Headed("h", R, [R, R]).Outcome);
+        Assert.Equal(Outcome.Inconclusive, Verdict.Headed("h", R, [R, C]).Outcome);
+        Assert.Equal(Outcome.Inconclusive, Verdict.Headed("h", I, [R]).Outcome);
+        var contradicted = Verdict.Headed("h", C, [R]);
+        Assert.Equal(Outcome.Contradicted, contradicted.Outcome);
+        Assert.Equal("headline contradicted; 1 of 1 conditions reproduced", contradicted.Evidence);
+        Assert.Equal(2, contradicted.Parts!.Count);
     }
 }

@@ -61,10 +61,5 @@ public static class SelfRegulationTables
             $"load average {t.LoadAverage:0.00} when it began");
     }
 
-    /// <summary>A verdict with its criteria.</summary>
-    public static HtmlTable Verdict((string Verdict, (string Criterion, string Measured, bool Holds)[] Criteria) v) =>
-        new(["criterion", "measured", "holds"], v.Criteria.Select(c => (IReadOnlyList<object?>)[c.Criterion, c.Measured, c.Holds ? "yes" : "no"]),
-            $"Verdict: {v.Verdict}");
-
     private static string Pm(double mean, double std, int seeds) => seeds > 1 ? $"{mean:0.00} ± {std:0.00}" : $"{mean:0.00}";
 }

@@ -1,59 +1,65 @@
-using ResearchKit.Metrics;
+using ResearchKit.Claims;
 
 namespace ResearchKit.Experiments.SelfRegulation;
 
-/// <summary>The verdicts of NB08 and NB09 by the spec's criteria (self-regulation spec §5), each criterion measured.
-/// Real = above 1.0 point and the larger seed std (mIoU points; interior confusion in percentage points).</summary>
+/// <summary>The verdicts of NB08 and NB09 by the spec's criteria (self-regulation spec §5) under the one verdict rule
+/// (<see cref="VerdictRule"/>: 95 % Student-t intervals over seeds, paired by seed; δ = 1.0 mIoU, and 1.0 percentage
+/// point for the interior-confusion rate, which the spec gives no other margin for).</summary>
 public static class SelfRegulationVerdicts
 {
-    /// <summary>NB08: reproduced if Paper beats MeaOnly for real, is at least Baseline's, and neither single-term arm is
-    /// really below MeaOnly; contradicted if Paper is not really above MeaOnly; inconclusive with one seed.</summary>
-    public static (string Verdict, (string Criterion, string Measured, bool Holds)[] Criteria) Ablation(SelfRegulationResult r)
+    /// <summary>The smallest effect of interest, in mIoU points and in points of interior confusion.</summary>
+    public const double Margin = 1.0;
+
+    /// <summary>NB08 (R3, R4 accuracy): headline "Paper beats MeaOnly"; conditions "Paper is at least as good as
+    /// Baseline" and "neither single-term arm is worse than MeaOnly". Contradicted only through the headline (its
+    /// interval below zero, or wholly below δ), as the spec says.</summary>
+    public static Verdict Ablation(SelfRegulationResult r)
     {
-        var (paper, mea, baseline) = (r.Summary("Paper"), r.Summary("MeaOnly"), r.Summary("Baseline"));
-        var gain = paper.MeanIoU - mea.MeanIoU;
-        var real = SeedStats.IsReal(gain, paper.StdIoU, mea.StdIoU);
-        var criteria = new List<(string, string, bool)>
-        {
-            ("Paper beats MeaOnly by a real margin", $"{gain:+0.00;-0.00} (stds {paper.StdIoU:0.00}, {mea.StdIoU:0.00})", real),
-            ("Paper is at least as good as Baseline", $"{paper.MeanIoU:0.00} vs {baseline.MeanIoU:0.00}", paper.MeanIoU >= baseline.MeanIoU),
-        };
-        foreach (var single in new[] { "FeatureOnly", "LogitOnly" })
-        {
-            var s = r.Summary(single);
-            criteria.Add(($"{single} is not really worse than MeaOnly", $"{s.MeanIoU - mea.MeanIoU:+0.00;-0.00}",
-                !SeedStats.IsReal(mea.MeanIoU - s.MeanIoU, mea.StdIoU, s.StdIoU)));
-        }
-        var verdict = r.Config.Seeds.Length < 2 ? "inconclusive (one seed per arm: no seed std to judge by)"
-            : !real ? (gain < 0 ? "contradicted (Paper is below MeaOnly)" : "contradicted (Paper's gain over MeaOnly is within seed noise)")
-            : criteria.All(c => c.Item3) ? "reproduced" : "inconclusive (a real gain, but not every criterion holds)";
-        return (verdict, criteria.ToArray());
+        var headline = Judge(r, "Paper beats MeaOnly", "Paper", "MeaOnly", ClaimKind.Increase, x => x.MeanIoU, "val mIoU");
+        Verdict[] conditions =
+        [
+            Judge(r, "Paper is at least as good as Baseline", "Paper", "Baseline", ClaimKind.NotWorse, x => x.MeanIoU, "val mIoU"),
+            Judge(r, "FeatureOnly is not worse than MeaOnly", "FeatureOnly", "MeaOnly", ClaimKind.NotWorse, x => x.MeanIoU, "val mIoU"),
+            Judge(r, "LogitOnly is not worse than MeaOnly", "LogitOnly", "MeaOnly", ClaimKind.NotWorse, x => x.MeanIoU, "val mIoU"),
+        ];
+        return Verdict.Headed("Self-regulation raises mIoU over the multi-exit baseline (R3, R4)", headline, conditions);
     }
 
-    /// <summary>NB09: reproduced if the feature term really raises thin-class mIoU, the logit term really lowers interior
-    /// confusion, and the test-time overhead is exactly zero; contradicted if each term helps only the other failure's
-    /// metric, or neither helps; inconclusive with one seed or a mixed outcome.</summary>
-    public static (string Verdict, (string Criterion, string Measured, bool Holds)[] Criteria) Diagnostics(SelfRegulationResult r)
+    /// <summary>NB09 (R1/R2 attribution, R4 overhead): reproduced if the feature term really raises thin-class mIoU, the
+    /// logit term really lowers interior confusion, and test-time MACs and parameters, counted by hooks while the
+    /// evaluated forward runs, equal Baseline's exactly; contradicted if the intervals rule out that either term helps
+    /// its failure metric, or the test-time cost differs; otherwise inconclusive.</summary>
+    public static Verdict Diagnostics(SelfRegulationResult r)
     {
-        var (mea, feature, logit, baseline) = (r.Summary("MeaOnly"), r.Summary("FeatureOnly"), r.Summary("LogitOnly"), r.Summary("Baseline"));
-        var thinGain = feature.ThinMeanIoU - mea.ThinMeanIoU;
-        var interiorDrop = 100 * (mea.InteriorConfusion - logit.InteriorConfusion);
-        var featureFixesThin = SeedStats.IsReal(thinGain, feature.ThinStd, mea.ThinStd);
-        var logitFixesInterior = SeedStats.IsReal(interiorDrop, 100 * logit.InteriorStd, 100 * mea.InteriorStd);
-        var zero = r.Summaries().All(s => s.TestMacsPerImage == baseline.TestMacsPerImage && s.TestParameters == baseline.TestParameters);
-        var criteria = new[]
-        {
-            ("the feature term really raises thin-class mIoU (FeatureOnly − MeaOnly)", $"{thinGain:+0.00;-0.00}", featureFixesThin),
-            ("the logit term really lowers interior confusion (MeaOnly − LogitOnly, points)", $"{interiorDrop:+0.00;-0.00}", logitFixesInterior),
-            ("test-time MACs and parameters equal Baseline's for every arm", $"{baseline.TestMacsPerImage:N0} MACs, {baseline.TestParameters:N0} parameters", zero),
-        };
-        var crossed = SeedStats.IsReal(100 * (mea.InteriorConfusion - feature.InteriorConfusion), 100 * feature.InteriorStd, 100 * mea.InteriorStd)
-            && SeedStats.IsReal(logit.ThinMeanIoU - mea.ThinMeanIoU, logit.ThinStd, mea.ThinStd) && !featureFixesThin && !logitFixesInterior;
-        var verdict = r.Config.Seeds.Length < 2 ? "inconclusive (one seed per arm: no seed std to judge by)"
-            : criteria.All(c => c.Item3) ? "reproduced"
-            : crossed ? "contradicted (each term helps only the other failure's metric)"
-            : !featureFixesThin && !logitFixesInterior ? "contradicted (neither term moves its failure metric beyond seed noise)"
-            : "inconclusive (one failure metric moves, the other does not)";
-        return (verdict, criteria);
+        var thin = Judge(r, "the feature term raises thin-class mIoU", "FeatureOnly", "MeaOnly", ClaimKind.Increase, x => x.ThinMeanIoU, "thin-class mIoU");
+        var interior = Judge(r, "the logit term lowers interior confusion", "LogitOnly", "MeaOnly", ClaimKind.Decrease,
+            x => 100 * x.InteriorConfusion, "interior confusion", "points");
+        var overhead = TestTimeOverhead(r);
+        Verdict[] parts = [thin, interior, overhead];
+        var outcome = overhead.Outcome == Outcome.Contradicted
+                      || (thin.Outcome == Outcome.Contradicted && interior.Outcome == Outcome.Contradicted) ? Outcome.Contradicted
+            : parts.All(p => p.Outcome == Outcome.Reproduced) ? Outcome.Reproduced : Outcome.Inconclusive;
+        var evidence = $"feature term on thin classes {thin.Word}; logit term on interior confusion {interior.Word}; test-time overhead {overhead.Word}";
+        return new Verdict("Each term fixes its own failure at no test-time cost (R1, R2, R4)", outcome, evidence, Parts: parts);
     }
+
+    /// <summary>Exact: every run's test-time MACs and parameters (hook-counted on the evaluated forward) equal Baseline's.</summary>
+    public static Verdict TestTimeOverhead(SelfRegulationResult r)
+    {
+        var baseline = r.Of("Baseline")[0];
+        var checks = r.Config.Arms.Select(a => a.Name).Where(n => n != "Baseline").Select(n =>
+        {
+            var runs = r.Of(n);
+            var same = runs.All(x => x.TestMacsPerImage == baseline.TestMacsPerImage && x.TestParameters == baseline.TestParameters);
+            return ($"{n}: test-time MACs and parameters equal Baseline's",
+                string.Join("; ", runs.Select(x => $"{x.TestMacsPerImage:N0} MACs, {x.TestParameters:N0} parameters").Distinct()) +
+                $" vs {baseline.TestMacsPerImage:N0}, {baseline.TestParameters:N0}", same);
+        }).ToArray();
+        return Verdict.Exact("Zero test-time overhead (counted by hooks on the evaluated forward)", checks);
+    }
+
+    private static Verdict Judge(SelfRegulationResult r, string statement, string a, string b, ClaimKind kind,
+        Func<SrRun, double> value, string metric, string unit = "mIoU points") =>
+        VerdictRule.Judge(new EffectClaim(statement, $"{metric}, {a} − {b}", kind, Margin, unit),
+            r.Of(a).Select(x => (x.Seed, value(x))).ToList(), r.Of(b).Select(x => (x.Seed, value(x))).ToList());
 }

@@ -45,13 +45,16 @@ public static class SrDiagnostics
     }
 
     /// <summary>MACs per image of one training forward (every exit, presence layer and projection of a
-    /// <see cref="MultiExit"/>) and of the test-time path, and the test-time parameters, at <paramref name="height"/>×<paramref name="width"/>.</summary>
-    /// <remarks>Both are counted by forward hooks while the forward runs, so a layer counts only if the pass really calls it.</remarks>
+    /// <see cref="MultiExit"/>) and of the test-time forward, and the parameters the test-time forward uses, at
+    /// <paramref name="height"/>×<paramref name="width"/>.</summary>
+    /// <remarks>All three are counted by forward hooks on the whole loaded model while its forward runs (the test-time
+    /// one is the <c>forward</c> evaluation calls), so an exit layer counts as soon as inference really calls it; nothing
+    /// here assumes which sub-module inference uses.</remarks>
     public static (long Train, long Test, long TestParameters) Cost(nn.Module<Tensor, Tensor> model, int height, int width)
     {
-        var main = model is MultiExit me ? me.Main : model;
-        var test = LayerCost.PerLayer(main, 1, height, width).Sum(l => l.Macs);
-        var parameters = Trainer.ParameterCount(main);
+        Action<nn.Module<Tensor, Tensor>> infer = m => m.call(zeros(1, 3, height, width));
+        var test = LayerCost.Measure(model, infer).Sum(l => l.Macs);
+        var parameters = LayerCost.ParametersRun(model, infer);
         if (model is not MultiExit wrapped) return (test, test, parameters);
         var train = LayerCost.Measure(wrapped, m => ((MultiExit)m).ForwardExits(zeros(1, 3, height, width))).Sum(l => l.Macs);
         return (train, test, parameters);
