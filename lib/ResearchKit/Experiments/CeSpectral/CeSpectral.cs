@@ -34,7 +34,7 @@ public static class CeSpectral
             var epochs = new[] { 0, Math.Max(1, train.Epochs / 2), train.Epochs }.Distinct().ToArray();
             var checkpoints = epochs.Select(e => steps.Time($"{train.Model} at {(e == 0 ? "initialisation" : $"epoch {e}")}",
                 () => Decompose(e == 0 ? Trainer.Build(train) : TrainedModel.Load(TrainingRuns.EpochCheckpoint(folder, e)).Model,
-                    e, inputs, truth))).ToArray();
+                    e, inputs, truth, cfg.GridFactors))).ToArray();
             return new CeModel(Display(train.Model), train, result.Manifest, result.Final.MeanIoU, checkpoints);
         }).ToArray();
         return new CeSpectralResult(cfg, manifest.Stop(), truth[0].Height, truth[0].Width, count, models);
@@ -48,14 +48,21 @@ public static class CeSpectral
         _ => kind.ToString(),
     };
 
-    /// <summary>Pools the spectral decomposition of <paramref name="model"/>'s full-resolution logits over the images.</summary>
-    internal static CeCheckpoint Decompose(TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model, int epoch, SegmentationSet inputs, IReadOnlyList<LabelMap> truth)
+    /// <summary>How many val images the band-limited CE is also computed for in pixel space (an inverse DFT per class
+    /// and K: too slow for all 101 images at every checkpoint, and a wrong band shows on any image).</summary>
+    public const int LowPassImages = 2;
+
+    /// <summary>Pools the spectral decomposition of <paramref name="model"/>'s full-resolution logits over the images; on
+    /// the first <see cref="LowPassImages"/> images it also compares CE_K from the spectrum with the CE of the label map
+    /// low-passed in pixel space, at the K of <paramref name="gridFactors"/>.</summary>
+    internal static CeCheckpoint Decompose(TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model, int epoch,
+        SegmentationSet inputs, IReadOnlyList<LabelMap> truth, IReadOnlyList<int> gridFactors)
     {
         int h = truth[0].Height, maxK = h / 2;
         var ceK = new double[maxK + 1];
         var bound = new double[maxK + 1];
         var energy = new double[maxK + 1];
-        double ce = 0, validTotal = 0, energyDenominator = 0, maxError = 0;
+        double ce = 0, validTotal = 0, energyDenominator = 0, maxError = 0, maxLowPassError = 0;
         foreach (var (first, logits) in Evaluation.FullResolutionLogits((ISegmentationModel)model, inputs, h, truth[0].Width))
         {
             var plane = (int)(logits.shape[1] * logits.shape[2] * logits.shape[3]);
@@ -67,6 +74,9 @@ public static class CeSpectral
                 var s = new SpectralCrossEntropy(truth[first + k], z, CamVid.NumClasses, CamVid.IgnoreIndex);
                 double nv = s.ValidPixels, spatial = s.Spatial, spectral = s.Spectral;
                 maxError = Math.Max(maxError, Math.Abs(spatial - spectral) / spatial);
+                if (first + k < LowPassImages)
+                    foreach (var g in gridFactors.Where(g => h / (2 * g) >= 1))
+                        maxLowPassError = Math.Max(maxLowPassError, Math.Abs(s.Truncated(h / (2 * g)) - s.PixelSpaceTruncated(h / (2 * g))) / spatial);
                 ce += nv * spectral;
                 validTotal += nv;
                 energyDenominator += nv; // E's denominator N·N_v, up to the common factor N
@@ -78,7 +88,7 @@ public static class CeSpectral
                 }
             }
         }
-        return new CeCheckpoint(epoch, ce / validTotal, maxError, ceK.Select(v => v / ce).ToArray(), bound.Select(v => v / ce).ToArray(),
+        return new CeCheckpoint(epoch, ce / validTotal, maxError, maxLowPassError, ceK.Select(v => v / ce).ToArray(), bound.Select(v => v / ce).ToArray(),
             energy.Select(v => v / energyDenominator).ToArray());
     }
 }

@@ -1,3 +1,4 @@
+using ResearchKit.Claims;
 using ResearchKit.Repro;
 
 namespace ResearchKit.Experiments.LabelSpectra;
@@ -24,6 +25,46 @@ public static class LabelSpectraChecks
         }
         return checks;
     }
+
+    /// <summary>E(s) below this multiple of the band's share at every s reads as "grows roughly like the band's share"
+    /// (white-noise-like labels): the spec's contradiction, in ResearchKit's numbers.</summary>
+    public const double WhiteNoiseRatio = 1.5;
+
+    /// <summary>NB01's computed verdict (label side of P1; exact: no seeds): low-frequency dominance (reproduced if E(s)
+    /// ≥ 3× the band's share at every s, contradicted if below <see cref="WhiteNoiseRatio"/>× at every s), the smallest
+    /// classes least concentrated, and the spec §3.5 numbers; the last two only on the full 367/101 splits (otherwise
+    /// inconclusive: a subset may lack a class).</summary>
+    public static Verdict Verdict(LabelSpectraResult r)
+    {
+        var ratios = r.Grid.Select(g => (g.Factor, Ratio: g.EnergyRatio / g.BandShare)).ToArray();
+        var text = string.Join(", ", ratios.Select(x => $"s = {x.Factor}: {x.Ratio:0.0}×"));
+        var dominance = new Verdict("E(s) far exceeds the band's share of the DFT plane (≥ 3× at every s)",
+            ratios.All(x => x.Ratio >= 3) ? Outcome.Reproduced : ratios.All(x => x.Ratio < WhiteNoiseRatio) ? Outcome.Contradicted : Outcome.Inconclusive,
+            text + " (exact)");
+        Verdict[] wholeSplit;
+        if (r.TrainImages == 367 && r.ValImages == 101)
+        {
+            var ordering = new CheckList("ordering");
+            AddClassOrdering(ordering, r);
+            var numbers = new CheckList("numbers");
+            AddReferenceValues(numbers, r);
+            wholeSplit =
+            [
+                Claims.Verdict.Exact("The smallest classes are the least concentrated", Rows(ordering)),
+                Claims.Verdict.Exact("The numbers match the spec's §3.5", Rows(numbers)),
+            ];
+        }
+        else
+        {
+            var why = $"judged on the full 367/101 splits only (this run: {r.TrainImages} train, {r.ValImages} val labels)";
+            wholeSplit = [new("The smallest classes are the least concentrated", Outcome.Inconclusive, why),
+                          new("The numbers match the spec's §3.5", Outcome.Inconclusive, why)];
+        }
+        return Claims.Verdict.AllOf("Labels concentrate their energy at low frequencies (P1, label side)", [dominance, .. wholeSplit]);
+    }
+
+    private static (string, string, bool)[] Rows(CheckList checks) =>
+        checks.Checks.Select(c => (c.Name, $"{c.Measured}, expected {c.Expected}", c.Pass)).ToArray();
 
     private static void AddClassOrdering(CheckList checks, LabelSpectraResult r)
     {
