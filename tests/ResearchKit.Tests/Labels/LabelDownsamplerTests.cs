@@ -10,17 +10,8 @@ public class LabelDownsamplerTests
     private const byte V = 11;
 
     // Soft-labelling spec 3.1: 8x8, C = 4, void V.
-    internal static LabelMap EightByEight() => new(8, 8, new byte[]
-    {
-        0, 0, 0, 0, 1, 1, 1, 1,
-        0, 0, 0, 0, 1, 1, 1, 1,
-        0, 0, 2, 0, 1, 1, 1, 1,
-        0, 0, 0, 0, 1, 1, 3, 3,
-        0, 0, 0, 0, V, V, 1, 1,
-        0, 0, 0, 0, V, V, 1, 1,
-        0, 0, 0, 0, 1, 1, 1, 1,
-        0, 0, 0, 0, 1, 1, 1, 1,
-    });
+    /// <summary>The soft-labelling spec §3.1 label (the library keeps it, typed from the spec).</summary>
+    internal static LabelMap EightByEight() => ResearchKit.Experiments.SoftLabelling.LabelRulesWorkedExample.Label();
 
     [Theory]
     [InlineData(LabelDownsampling.NearestCentre, new byte[] { 2, 1, 0, 1 })]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ResearchKit.Claims;
 using ResearchKit.Data;
 using ResearchKit.Experiments.SoftLabelling;
 using ResearchKit.Labels;
@@ -22,6 +23,30 @@ public sealed class LabelRulesTests
         Assert.Equal(5, r.RareClasses().Length);
         Assert.Equal(r.Manifest.ConfigHash, ConfigHash.Of(LabelRulesConfig.Smoke));
         Assert.True(LabelRulesChecks.Evaluate(r).AllPass, LabelRulesChecks.Evaluate(r).ToString());
+        Assert.Equal(6, LabelRulesChecks.Evaluate(r).Checks.Count(c => c.Name.StartsWith("spec §3.1 worked example")));
+        Assert.Equal(Outcome.Reproduced, LabelRulesChecks.Verdict(r).Outcome);
+    }
+
+    [Fact]
+    public void Verdict_IsContradicted_ByAMeasuredCounterExample()
+    {
+        // A soft rule farther from the box histogram than a hard rule at s = 4 is a counter-example to S2.
+        var r = Smoke.Value;
+        var broken = r with { Rows = r.Rows.Select(x => x.Rule == LabelDownsampling.SoftBilinearAA && x.Factor == 4 ? x with { TvDistance = 0.5 } : x).ToArray() };
+        var v = LabelRulesChecks.Verdict(broken);
+        Assert.Equal(Outcome.Contradicted, v.Outcome);
+        Assert.Contains("s=4: every soft rule has lower D than every hard rule", v.Evidence);
+        Assert.False(LabelRulesChecks.Evaluate(broken).AllPass);
+    }
+
+    [Fact]
+    public void TheWorkedExampleCheck_FailsWhenARuleDisagreesWithTheSpecTable()
+    {
+        Assert.All(LabelRulesWorkedExample.AddChecks(new CheckList("t")).Checks, c => Assert.True(c.Pass, c.ToString()));
+        // The kit's nearest-centre output is not the spec's majority row: comparing them must fail (the check can fail).
+        var nearest = LabelRulesWorkedExample.Compute(LabelDownsampling.NearestCentre);
+        Assert.NotEqual(LabelRulesWorkedExample.Table[LabelDownsampling.Majority][0], nearest[0]);
+        Assert.Equal(new double[] { 0, 0, 1, 0 }, nearest[0]); // TL: the stray class-2 pixel (spec §3.1)
     }
 
     [Fact]
