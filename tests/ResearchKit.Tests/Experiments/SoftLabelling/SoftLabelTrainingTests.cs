@@ -59,6 +59,8 @@ public sealed class SoftLabelTrainingTests : IDisposable
         Assert.Equal(r.Runs.Single(x => x.Rule == LabelDownsampling.SoftBox).MeanIoU - r.Runs.Single(x => x.Rule == LabelDownsampling.NearestCentre).MeanIoU,
             gain.Estimate!.Mean, 12);
         Assert.Contains("one seed gives no interval", gain.Evidence);
+        // One factor and no soft-bilinear-aa: the trends and that rule's claim are untested, not failed.
+        Assert.Equal(3, verdict.Leaves().Count(v => v.Evidence.StartsWith("untested")));
         Assert.Equal(r.Manifest.ConfigHash, ConfigHash.Of(cfg));
 
         var again = SoftLabelTraining.Run(cfg, DataPaths.CamVid, runs, TextWriter.Null);
@@ -171,6 +173,14 @@ public sealed class SoftLabelTrainingTests : IDisposable
         Assert.Equal(["soft-box − nearest-centre", "S2/S4", "8", "+3.00 [+1.76, +4.24], 3 paired seeds", "reproduced"], t.Rows[2]);
         Assert.Equal(["soft-bilinear-aa − nearest-centre", "S2/S4", "8", "+3.00 [−6.94, +12.94], 3 paired seeds", "inconclusive"], t.Rows[5]);
         Assert.Equal("+1.00 [+1.00, +1.00], 3 paired seeds", t.Rows[0][3]);
+    }
+
+    [Fact]
+    public void Verdict_WithoutNearestCentre_IsRefusedWithTheRulesNamed()
+    {
+        var r = Constructed([0, 1, 2], box: [2.5, 3.0, 3.5], aa: [2.2, 2.4, 2.6]);
+        var e = Assert.Throws<ArgumentException>(() => SoftLabelTrainingVerdict.Of(r with { Config = r.Config with { Rules = [LabelDownsampling.SoftBox] } }));
+        Assert.Equal("NB07 verdict: needs nearest-centre and soft-box among the rules (got soft-box)", e.Message);
     }
 
     private static Verdict[] Gains(Verdict v) => v.Leaves().Where(x => x.Estimate is not null).ToArray();
