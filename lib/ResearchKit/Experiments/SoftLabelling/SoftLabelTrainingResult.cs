@@ -21,6 +21,10 @@ public sealed record SoftLabelTrainingResult(
     public SoftLabelArm Arm(int s, LabelDownsampling rule) =>
         SoftLabelArm.Of(Runs.Where(r => r.Factor == s && r.Rule == rule).ToArray());
 
+    /// <summary>Val mIoU of each seed of factor <paramref name="s"/> and <paramref name="rule"/>: an arm as the verdict rule takes it.</summary>
+    public IReadOnlyList<(int Seed, double Value)> MeanIoUBySeed(int s, LabelDownsampling rule) =>
+        Runs.Where(r => r.Factor == s && r.Rule == rule).Select(r => (r.Seed, r.MeanIoU)).ToArray();
+
     /// <summary>The s = 1 reference over its seeds, or null when the config trains none.</summary>
     public SoftLabelArm? Reference => ReferenceRuns.Length > 0 ? SoftLabelArm.Of(ReferenceRuns) : null;
 

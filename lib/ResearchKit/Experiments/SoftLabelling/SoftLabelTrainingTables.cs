@@ -1,10 +1,10 @@
+using ResearchKit.Claims;
 using ResearchKit.Labels;
-using ResearchKit.Metrics;
 using ResearchKit.Plots;
 
 namespace ResearchKit.Experiments.SoftLabelling;
 
-/// <summary>The tables of NB07: settings, every arm, the comparisons the spec asks for, per-class IoU, the verdict.</summary>
+/// <summary>The tables of NB07: settings, every arm, the comparisons the spec asks for, per-class IoU (the verdict is <see cref="SoftLabelTrainingVerdict"/>).</summary>
 public static class SoftLabelTrainingTables
 {
     /// <summary>Every setting of <paramref name="cfg"/>.</summary>
@@ -39,27 +39,28 @@ public static class SoftLabelTrainingTables
             $"TinyUNet, {r.Config.Base.Epochs} epochs; {(r.Config.Seeds.Length > 1 ? $"mean ± std over seeds {string.Join(", ", r.Config.Seeds)}" : $"seed {r.Config.Seeds[0]}")}; peak = the process's working set");
     }
 
-    /// <summary>The comparisons of the spec at every s, each marked real or not (&gt; 1.0 mIoU and both seed stds).</summary>
+    /// <summary>The comparisons of the spec at every s: the difference over seeds with its 95 % interval and, for the
+    /// two the paper claims (soft over nearest-centre), the verdict of "A beats B" by the kit's rule.</summary>
     public static HtmlTable Comparisons(SoftLabelTrainingResult r)
     {
-        (LabelDownsampling A, LabelDownsampling B, string Why)[] pairs =
+        (LabelDownsampling A, LabelDownsampling B, string Why, bool Claimed)[] pairs =
         [
-            (LabelDownsampling.SoftBox, LabelDownsampling.NearestCentre, "S2/S4"),
-            (LabelDownsampling.SoftBilinearAA, LabelDownsampling.NearestCentre, "S2/S4"),
-            (LabelDownsampling.SoftBox, LabelDownsampling.Majority, "softness alone (same region)"),
-            (LabelDownsampling.SoftBilinear, LabelDownsampling.SoftBox, "the code's kernel vs the region kernel"),
+            (LabelDownsampling.SoftBox, LabelDownsampling.NearestCentre, "S2/S4", true),
+            (LabelDownsampling.SoftBilinearAA, LabelDownsampling.NearestCentre, "S2/S4", true),
+            (LabelDownsampling.SoftBox, LabelDownsampling.Majority, "softness alone (same region)", false),
+            (LabelDownsampling.SoftBilinear, LabelDownsampling.SoftBox, "the code's kernel vs the region kernel", false),
         ];
         var rows = new List<IReadOnlyList<object?>>();
-        foreach (var (a, b, why) in pairs.Where(p => r.Config.Rules.Contains(p.A) && r.Config.Rules.Contains(p.B)))
+        foreach (var (a, b, why, claimed) in pairs.Where(p => r.Config.Rules.Contains(p.A) && r.Config.Rules.Contains(p.B)))
             foreach (var s in r.Config.Factors)
             {
-                var (x, y) = (r.Arm(s, a), r.Arm(s, b));
-                var d = x.MeanIoU - y.MeanIoU;
-                var real = r.Config.Seeds.Length < 2 ? "one seed" : SeedStats.IsReal(Math.Abs(d), x.StdIoU, y.StdIoU) ? "yes" : "no";
-                rows.Add([$"{a.Name()} − {b.Name()}", why, s, d.ToString("+0.00;-0.00;0.00"), real]);
+                var v = claimed ? SoftLabelTrainingVerdict.Gain(r, s, a, b) : null;
+                var e = v?.Estimate ?? VerdictRule.Estimate(r.MeanIoUBySeed(s, a), r.MeanIoUBySeed(s, b));
+                rows.Add([$"{a.Name()} − {b.Name()}", why, s, e.ToString(), v?.Word ?? "no paper claim"]);
             }
-        return new HtmlTable(["difference", "what it isolates", "s", "Δ mIoU", "real?"], rows,
-            "Real = |Δ| above 1.0 mIoU and both arms' seed stds (soft-labelling spec §4)");
+        return new HtmlTable(["difference", "what it isolates", "s", "Δ mIoU [95% interval]", "A beats B?"], rows,
+            $"Δ = A − B over seeds, 95 % Student-t interval (paired by seed); \"A beats B?\" is the verdict of that Increase claim " +
+            $"against δ = {SoftLabelTrainingVerdict.Margin:0.0} mIoU (papers README, Verdicts), which NB07's verdict takes at the largest s");
     }
 
     /// <summary>Per-class IoU of every rule at factor <paramref name="s"/> (default: the largest), classes by train pixel share.</summary>
@@ -71,14 +72,5 @@ public static class SoftLabelTrainingTables
             r.ClassesByShare().Select(c => (IReadOnlyList<object?>)new object?[] { r.ClassNames[c], (100 * r.ClassPixelShare[c]).ToString("0.00") + "%" }
                 .Concat(arms.Select(a => (object?)a.PerClassIoU[c].ToString("0.0"))).ToArray()),
             $"Val IoU per class at s = {at} (mean over seeds)");
-    }
-
-    /// <summary>The verdict and each criterion, measured.</summary>
-    public static HtmlTable Verdict(SoftLabelTrainingResult r)
-    {
-        var v = SoftLabelTrainingVerdict.Of(r);
-        return new HtmlTable(["criterion", "measured", "holds"],
-            v.Criteria.Select(c => (IReadOnlyList<object?>)[c.Criterion, c.Measured, c.Holds ? "yes" : "no"]),
-            $"Verdict: {v.Verdict}");
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ResearchKit.Claims;
 using ResearchKit.Data;
 using ResearchKit.Experiments.SoftLabelling;
 using ResearchKit.Labels;
@@ -51,7 +52,15 @@ public sealed class SoftLabelTrainingTests : IDisposable
         Assert.All(r.Runs, x => Assert.False(x.Reused));
         Assert.Equal(3, r.Runs.Select(x => x.ConfigHash).Distinct().Count());
         Assert.True(SoftLabelTrainingChecks.Evaluate(r).AllPass, SoftLabelTrainingChecks.Evaluate(r).ToString());
-        Assert.StartsWith("inconclusive (one seed", SoftLabelTrainingVerdict.Of(r).Verdict);
+        var verdict = SoftLabelTrainingVerdict.Of(r);
+        Assert.Equal(Outcome.Inconclusive, verdict.Outcome);
+        var gain = verdict.Leaves().Single(v => v.Estimate is not null);
+        Assert.StartsWith("S2/S4: soft-box beats nearest-centre at s = 8:", gain.Claim);
+        Assert.Equal(r.Runs.Single(x => x.Rule == LabelDownsampling.SoftBox).MeanIoU - r.Runs.Single(x => x.Rule == LabelDownsampling.NearestCentre).MeanIoU,
+            gain.Estimate!.Mean, 12);
+        Assert.Contains("one seed gives no interval", gain.Evidence);
+        // One factor and no soft-bilinear-aa: the trends and that rule's claim are untested, not failed.
+        Assert.Equal(3, verdict.Leaves().Count(v => v.Evidence.StartsWith("untested")));
         Assert.Equal(r.Manifest.ConfigHash, ConfigHash.Of(cfg));
 
         var again = SoftLabelTraining.Run(cfg, DataPaths.CamVid, runs, TextWriter.Null);
@@ -71,28 +80,125 @@ public sealed class SoftLabelTrainingTests : IDisposable
         Assert.Equal(r.TrainPixels, back.TrainPixels);
     }
 
+    // Constructed runs (no training): s = 2, 4, 8; nearest-centre at 50, 45, 40 plus a per-seed offset shared by every rule
+    // (so paired differences are the gaps); soft-box 1.0 and 2.0 above it at s = 2 and 4, soft-bilinear-aa 0.5 and 1.5,
+    // and each soft rule at s = 8 above it by the given per-seed gaps. Expected intervals: scipy,
+    // mean ± stats.t.ppf(0.975, n − 1) · sd(ddof=1) / √n of the per-seed gaps.
+
     [Fact]
-    public void Verdict_FollowsTheSpecRule_OnConstructedArms()
+    public void Verdict_OneSeed_IsInconclusive_EvenWhenEveryConditionHoldsOnTheMeans()
     {
-        // Three seeds, s = 2, 4, 8: nearest-centre falls, both soft rules gain more as s grows, real at s = 8, rare classes gain most.
-        var cfg = SoftLabelTrainingConfig.Paper with { Rules = [LabelDownsampling.NearestCentre, LabelDownsampling.SoftBox, LabelDownsampling.SoftBilinearAA] };
+        var v = SoftLabelTrainingVerdict.Of(Constructed([0], box: [3.0], aa: [2.4]));
+        Assert.Equal(Outcome.Inconclusive, v.Outcome);
+        Assert.Equal("8 parts: 6 reproduced, 2 inconclusive", v.Evidence);
+        var gains = Gains(v);
+        Assert.All(gains, g => Assert.False(g.Estimate!.HasInterval));
+        Assert.Equal(3.0, gains[0].Estimate!.Mean, 9);
+        Assert.Equal(2.4, gains[1].Estimate!.Mean, 9);
+        Assert.All(gains, g => Assert.Contains("one seed gives no interval", g.Evidence));
+    }
+
+    [Fact]
+    public void Verdict_ThreePairedSeedsWithRealGainsAtTheLargestS_IsReproduced()
+    {
+        var v = SoftLabelTrainingVerdict.Of(Constructed([0, 1, 2], box: [2.5, 3.0, 3.5], aa: [2.2, 2.4, 2.6]));
+        Assert.True(v.Outcome == Outcome.Reproduced, v.ToTable().ToString());
+        Assert.Equal("8 parts: 8 reproduced", v.Evidence);
+        var (box, aa) = (Gains(v)[0].Estimate!, Gains(v)[1].Estimate!);
+        Assert.True(box.Paired);
+        Assert.Equal(3, box.Seeds);
+        Assert.Equal(1.75793114407812, box.Lower, 9);
+        Assert.Equal(4.24206885592188, box.Upper, 9);
+        Assert.Equal(1.90317245763125, aa.Lower, 9);
+        Assert.Equal(2.89682754236875, aa.Upper, 9);
+        Assert.StartsWith("S2/S4: soft-box beats nearest-centre at s = 8: val mIoU, soft-box − nearest-centre > 0", Gains(v)[0].Claim);
+    }
+
+    [Fact]
+    public void Verdict_NearestCentreReallyAboveASoftRuleAtTheLargestS_IsContradicted()
+    {
+        var v = SoftLabelTrainingVerdict.Of(Constructed([0, 1, 2], box: [-2.5, -3.0, -3.5], aa: [2.2, 2.4, 2.6]));
+        Assert.Equal(Outcome.Contradicted, v.Outcome);
+        var box = Gains(v)[0];
+        Assert.Equal(Outcome.Contradicted, box.Outcome);
+        Assert.Equal(-4.24206885592188, box.Estimate!.Lower, 9);
+        Assert.Equal(-1.75793114407812, box.Estimate.Upper, 9);
+        Assert.Contains("wrong side of 0", box.Evidence);
+        // The conditions on means that fail with it (soft-box below at s = 8, its gap shrinking) are inconclusive, not contradicted.
+        var means = v.Leaves().Where(x => x.Claim.StartsWith("S2/S4: soft-box") && x.Estimate is null).ToArray();
+        Assert.Equal([Outcome.Inconclusive, Outcome.Inconclusive], means.Select(x => x.Outcome));
+        Assert.Contains("1 of 3 checks fail: s = 8 (−3.00)", means[0].Evidence);
+    }
+
+    [Fact]
+    public void Verdict_ARealGainSmallerThanOneMeanIoU_IsContradicted()
+    {
+        var v = SoftLabelTrainingVerdict.Of(Constructed([0, 1, 2], box: [0.2, 0.25, 0.3], aa: [2.2, 2.4, 2.6]));
+        Assert.Equal(Outcome.Contradicted, v.Outcome);
+        Assert.Equal(0.125793114407812, Gains(v)[0].Estimate!.Lower, 9);
+        Assert.Equal(0.374206885592188, Gains(v)[0].Estimate!.Upper, 9);
+        Assert.Contains("rules out an effect of 1.0", Gains(v)[0].Evidence);
+    }
+
+    [Fact]
+    public void Verdict_ThreeSeedsWithAWideSpread_IsInconclusive_AndSaysHowManySeedsWouldDecide()
+    {
+        var v = SoftLabelTrainingVerdict.Of(Constructed([0, 1, 2], box: [-1.0, 3.0, 7.0], aa: [2.2, 2.4, 2.6]));
+        Assert.Equal(Outcome.Inconclusive, v.Outcome);
+        Assert.Equal("8 parts: 7 reproduced, 1 inconclusive", v.Evidence);
+        var box = Gains(v)[0];
+        Assert.Equal(3.0, box.Estimate!.Mean, 9);
+        Assert.Equal(-6.93655084737501, box.Estimate.Lower, 9);
+        Assert.Equal(12.936550847375, box.Estimate.Upper, 9);
+        // scipy: 3 − t(0.975, n − 1) · 4 / √n is −0.075 at n = 9 and +0.139 at n = 10.
+        Assert.Equal(10, box.SeedsToDecide);
+    }
+
+    [Fact]
+    public void Verdict_AConditionFailingOnTheMeansOnly_LeavesItInconclusive()
+    {
+        var v = SoftLabelTrainingVerdict.Of(Constructed([0, 1, 2], box: [2.5, 3.0, 3.5], aa: [2.2, 2.4, 2.6], rareGain: -1));
+        Assert.Equal(Outcome.Inconclusive, v.Outcome);
+        var s3 = v.Leaves().Single(x => x.Claim.StartsWith("S3"));
+        Assert.Equal(Outcome.Inconclusive, s3.Outcome);
+        Assert.Contains("rarest vs others (+2.00 vs +3.00)", s3.Evidence);
+    }
+
+    [Fact]
+    public void Comparisons_ShowTheIntervalAndTheVerdictOfTheClaimedGains()
+    {
+        var r = Constructed([0, 1, 2], box: [2.5, 3.0, 3.5], aa: [-1.0, 3.0, 7.0]);
+        var t = SoftLabelTrainingTables.Comparisons(r);
+        Assert.Equal(6, t.Rows.Count); // majority and soft-bilinear are not in the constructed config
+        Assert.Equal(["soft-box − nearest-centre", "S2/S4", "8", "+3.00 [+1.76, +4.24], 3 paired seeds", "reproduced"], t.Rows[2]);
+        Assert.Equal(["soft-bilinear-aa − nearest-centre", "S2/S4", "8", "+3.00 [−6.94, +12.94], 3 paired seeds", "inconclusive"], t.Rows[5]);
+        Assert.Equal("+1.00 [+1.00, +1.00], 3 paired seeds", t.Rows[0][3]);
+    }
+
+    [Fact]
+    public void Verdict_WithoutNearestCentre_IsRefusedWithTheRulesNamed()
+    {
+        var r = Constructed([0, 1, 2], box: [2.5, 3.0, 3.5], aa: [2.2, 2.4, 2.6]);
+        var e = Assert.Throws<ArgumentException>(() => SoftLabelTrainingVerdict.Of(r with { Config = r.Config with { Rules = [LabelDownsampling.SoftBox] } }));
+        Assert.Equal("NB07 verdict: needs nearest-centre and soft-box among the rules (got soft-box)", e.Message);
+    }
+
+    private static Verdict[] Gains(Verdict v) => v.Leaves().Where(x => x.Estimate is not null).ToArray();
+
+    private static SoftLabelTrainingResult Constructed(int[] seeds, double[] box, double[] aa, double rareGain = 3)
+    {
+        var cfg = SoftLabelTrainingConfig.Paper with { Seeds = seeds, Rules = [LabelDownsampling.NearestCentre, LabelDownsampling.SoftBox, LabelDownsampling.SoftBilinearAA] };
         var runs = new List<SoftLabelRun>();
         foreach (var (s, i) in new[] { (2, 0), (4, 1), (8, 2) })
-            foreach (var seed in cfg.Seeds)
+            foreach (var (seed, k) in seeds.Select((x, k) => (x, k)))
             {
-                var noise = 0.2 * (seed - 1);
-                runs.Add(Run(s, LabelDownsampling.NearestCentre, seed, 50 - 5 * i + noise, rareGain: 0));
-                runs.Add(Run(s, LabelDownsampling.SoftBox, seed, 50 - 5 * i + 1.5 * i + noise, rareGain: 3 * i));
-                runs.Add(Run(s, LabelDownsampling.SoftBilinearAA, seed, 50 - 5 * i + 1.2 * i + noise, rareGain: 2 * i));
+                var nc = 50 - 5 * i + 0.3 * (seed - 1);
+                runs.Add(Run(s, LabelDownsampling.NearestCentre, seed, nc, rareGain: 0));
+                runs.Add(Run(s, LabelDownsampling.SoftBox, seed, nc + (i < 2 ? 1.0 + i : box[k]), rareGain: i == 2 ? rareGain : 0));
+                runs.Add(Run(s, LabelDownsampling.SoftBilinearAA, seed, nc + (i < 2 ? 0.5 + i : aa[k]), rareGain: 0));
             }
         var train = new long[] { 30, 25, 2, 33, 5, 10, 1, 1, 6, 1, 1 };
-        var r = new SoftLabelTrainingResult(cfg, RunManifest.Start("t", cfg, 0).Stop(), CamVid.ClassNames.ToArray(), train, train, [.. runs], []);
-        var v = SoftLabelTrainingVerdict.Of(r);
-        Assert.True(v.Verdict == "reproduced", string.Join("; ", v.Criteria.Select(c => $"{c.Criterion}: {c.Measured} {c.Holds}")));
-
-        // No real gap at s = 8 (soft-box +0.5, soft-bilinear-aa +0.3): contradicted.
-        var flat = runs.Select(x => x.Rule == LabelDownsampling.NearestCentre ? x : x with { MeanIoU = x.MeanIoU - (x.Factor == 8 ? 2.7 : 0) }).ToArray();
-        Assert.Equal("contradicted", SoftLabelTrainingVerdict.Of(r with { Runs = flat }).Verdict);
+        return new SoftLabelTrainingResult(cfg, RunManifest.Start("t", cfg, 0).Stop(), CamVid.ClassNames.ToArray(), train, train, [.. runs], []);
     }
 
     // Per-class IoU = mIoU everywhere, plus rareGain on the five rarest classes (ids 6, 7, 9, 10, 2 by the shares above).
