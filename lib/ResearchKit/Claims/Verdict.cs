@@ -16,16 +16,24 @@ public sealed record Verdict(string Claim, Outcome Outcome, string Evidence, Eff
     /// <summary>The outcome's word as the notebooks print it.</summary>
     public string Word => Outcome.ToString().ToLowerInvariant();
 
-    /// <summary>A claim decided by exact checks (no seed noise): reproduced when every check holds, contradicted when
-    /// one fails. Use it only where a failed check is evidence against the claim, not a missing measurement.</summary>
-    public static Verdict Exact(string claim, IReadOnlyList<(string Check, string Measured, bool Holds)> checks)
+    /// <summary>A claim decided by exact checks (no seed noise): reproduced when every check holds; when one fails,
+    /// contradicted (a measured counter-example), or <paramref name="onFail"/> where a failed check is not evidence
+    /// against the claim (e.g. a condition checked on seed means, which carries no interval).</summary>
+    public static Verdict Exact(string claim, IReadOnlyList<(string Check, string Measured, bool Holds)> checks, Outcome onFail = Outcome.Contradicted)
     {
         if (checks.Count == 0) throw new ArgumentException($"{claim}: an exact verdict needs at least one check", nameof(checks));
+        if (onFail == Outcome.Reproduced) throw new ArgumentException($"{claim}: a failed check cannot reproduce a claim", nameof(onFail));
         var failed = checks.Where(c => !c.Holds).ToArray();
         return failed.Length == 0
-            ? new(claim, Outcome.Reproduced, $"all {checks.Count} checks hold: " + string.Join("; ", checks.Select(c => $"{c.Check} ({c.Measured})")))
-            : new(claim, Outcome.Contradicted, $"{failed.Length} of {checks.Count} checks fail: " + string.Join("; ", failed.Select(c => $"{c.Check} ({c.Measured})")));
+            ? new(claim, Outcome.Reproduced, (checks.Count == 1 ? "the check holds: " : $"all {checks.Count} checks hold: ") +
+                string.Join("; ", checks.Select(c => $"{c.Check} ({c.Measured})")))
+            : new(claim, onFail, (checks.Count == 1 ? "the check fails: " : $"{failed.Length} of {checks.Count} checks fail: ") +
+                string.Join("; ", failed.Select(c => $"{c.Check} ({c.Measured})")) +
+                (onFail == Outcome.Inconclusive ? "; not evidence against the claim (no interval)" : ""));
     }
+
+    /// <summary>A part this run could not test (a rule it did not train, a subset lacking a class): inconclusive, saying why.</summary>
+    public static Verdict Untested(string claim, string why) => new(claim, Outcome.Inconclusive, "untested: " + why);
 
     /// <summary>A claim that needs every part: contradicted if any part is, reproduced if all are, else inconclusive.</summary>
     public static Verdict AllOf(string claim, IReadOnlyList<Verdict> parts)
@@ -58,7 +66,7 @@ public sealed record Verdict(string Claim, Outcome Outcome, string Evidence, Eff
 
     /// <summary>The verdict as a table: one row per effect or exact claim, the overall outcome in the caption.</summary>
     public HtmlTable ToTable() => new(["claim", "outcome", "effect [95% interval]", "seeds to decide", "evidence"],
-        Leaves().Select(v => (IReadOnlyList<object?>)[v.Claim, v.Word, v.Estimate?.ToString() ?? "exact",
+        Leaves().Select(v => (IReadOnlyList<object?>)[v.Claim, v.Word, v.Estimate?.ToString() ?? "—",
             v.SeedsToDecide?.ToString() ?? "", v.Evidence]),
         $"verdict: {Word} — {Claim} ({Evidence}; rule: README, Verdicts)");
 

@@ -57,8 +57,8 @@ public static class LabelSpectraChecks
         else
         {
             var why = $"judged on the full 367/101 splits only (this run: {r.TrainImages} train, {r.ValImages} val labels)";
-            wholeSplit = [new("The smallest classes are the least concentrated", Outcome.Inconclusive, why),
-                          new("The numbers match the spec's §3.5", Outcome.Inconclusive, why)];
+            wholeSplit = [Claims.Verdict.Untested("The smallest classes are the least concentrated", why),
+                          Claims.Verdict.Untested("The numbers match the spec's §3.5", why)];
         }
         return Claims.Verdict.AllOf("Labels concentrate their energy at low frequencies (P1, label side)", [dominance, .. wholeSplit]);
     }

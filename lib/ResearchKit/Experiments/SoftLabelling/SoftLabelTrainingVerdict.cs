@@ -38,7 +38,7 @@ public static class SoftLabelTrainingVerdict
         };
         foreach (var rule in Soft)
             parts.AddRange(rules.Contains(rule) ? SoftRule(r, factors, nc, rule)
-                : [new Verdict($"S2/S4: {rule.Name()} beats {Hard.Name()}", Outcome.Inconclusive, "untested: this config does not train it")]);
+                : [Verdict.Untested($"S2/S4: {rule.Name()} beats {Hard.Name()}", "this config does not train it")]);
         parts.Add(RareClasses(r, factors[^1]));
         return Verdict.AllOf($"Soft labels beat {Hard.Name()} at reduced resolution, more so as s grows and on rare classes (soft-labelling S1, S2/S4, S3)", parts);
     }
@@ -77,11 +77,8 @@ public static class SoftLabelTrainingVerdict
     private static Verdict OnMeans(string claim, IReadOnlyList<(string Check, string Measured, bool Holds)> checks)
     {
         claim += " (seed means, no interval)";
-        if (checks.Count == 0) return new(claim, Outcome.Inconclusive, "untested: one factor gives no trend across s");
-        var v = Verdict.Exact(claim, checks);
-        return v.Outcome == Outcome.Contradicted
-            ? v with { Outcome = Outcome.Inconclusive, Evidence = v.Evidence + "; on means without an interval this is not evidence against the claim" }
-            : v;
+        return checks.Count == 0 ? Verdict.Untested(claim, "one factor gives no trend across s")
+            : Verdict.Exact(claim, checks, onFail: Outcome.Inconclusive);
     }
 
     /// <summary>One check per step between consecutive factors: "s = 4 → 8", the two values, whether the step holds.</summary>
