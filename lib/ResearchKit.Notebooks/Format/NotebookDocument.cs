@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ResearchKit.Notebooks.IO;
 
 namespace ResearchKit.Notebooks.Format;
 
@@ -87,7 +88,7 @@ public sealed class NotebookDocument
     public string ToJson() => Root.ToJsonString(WriteOptions) + "\n";
 
     /// <summary>Writes the notebook to <paramref name="path"/> atomically.</summary>
-    public void Save(string path) => AtomicFile.WriteText(path, ToJson());
+    public void Save(string path) => AtomicFile.WriteAllText(path, ToJson());
 
     /// <summary>Returns a deep copy, so a run can fill outputs without touching the source document.</summary>
     public NotebookDocument Clone() => new(Root.DeepClone().AsObject());

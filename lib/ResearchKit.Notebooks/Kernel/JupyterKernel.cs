@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ResearchKit.Notebooks.Execution;
+using ResearchKit.Notebooks.IO;
 
 namespace ResearchKit.Notebooks.Kernel;
 
@@ -48,8 +49,8 @@ public static class JupyterKernel
             ["interrupt_mode"] = "signal",
             ["metadata"] = new JsonObject { ["debugger"] = false },
         };
-        foreach (var (file, bytes) in files ?? new Dictionary<string, byte[]>()) AtomicFile.WriteBytes(Path.Combine(folder, file), bytes);
-        AtomicFile.WriteText(Path.Combine(folder, "kernel.json"), spec.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+        foreach (var (file, bytes) in files ?? new Dictionary<string, byte[]>()) AtomicFile.WriteAllBytes(Path.Combine(folder, file), bytes);
+        AtomicFile.WriteAllText(Path.Combine(folder, "kernel.json"), spec.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
         return folder;
     }
 

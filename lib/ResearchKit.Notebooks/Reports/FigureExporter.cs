@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ResearchKit.Notebooks.Format;
+using ResearchKit.Notebooks.IO;
 
 namespace ResearchKit.Notebooks.Reports;
 
@@ -24,7 +25,7 @@ public static class FigureExporter
                 if (data["image/png"] is { } png)
                 {
                     var bytes = Convert.FromBase64String(MultilineText.Read(png).Trim());
-                    AtomicFile.WriteBytes(Path.Combine(outDir, stem + ".png"), bytes);
+                    AtomicFile.WriteAllBytes(Path.Combine(outDir, stem + ".png"), bytes);
                     written.Add(stem + ".png");
                 }
             }
@@ -34,7 +35,7 @@ public static class FigureExporter
 
     private static void Write(string outDir, string relative, string text, List<string> written)
     {
-        AtomicFile.WriteText(Path.Combine(outDir, relative), text);
+        AtomicFile.WriteAllText(Path.Combine(outDir, relative), text);
         written.Add(relative);
     }
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using ResearchKit.Notebooks.Running;
+using ResearchKit.Notebooks.IO;
 
 namespace ResearchKit.Notebooks.Reports;
 
@@ -13,7 +14,7 @@ public static class IndexPage
 {
     /// <summary>One row of the index: an executed notebook, with paths relative to the folder.</summary>
     public sealed record Row(string Name, string Notebook, bool Ok, int? FailedCellIndex, string? Error, double Seconds,
-        string[] Figures, string? Preset, DateTimeOffset RunStarted);
+        string[] Figures, string? Preset, DateTimeOffset RunStarted, VerdictExporter.Summary? Verdict = null);
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
@@ -22,7 +23,7 @@ public static class IndexPage
     public static string Write(string outDir, IReadOnlyList<NotebookResult> results, string? preset, DateTimeOffset started)
     {
         var fresh = results.Select(r => new Row(r.Name, Relative(outDir, r.OutputPath), r.Ok, r.FailedCellIndex, r.Error,
-            r.Seconds, [.. r.Figures], preset, started)).ToList();
+            r.Seconds, [.. r.Figures], preset, started, r.Verdict)).ToList();
         var rows = ReadRows(outDir)
             .Where(old => fresh.All(n => n.Notebook != old.Notebook) && File.Exists(Path.Combine(outDir, old.Notebook)))
             .Concat(fresh).OrderBy(r => r.Notebook, StringComparer.Ordinal).ToList();
@@ -36,12 +37,12 @@ public static class IndexPage
           .Append(Html($"{fresh.Count(r => r.Ok)} of {fresh.Count} ok."))
           .Append(rows.Count > fresh.Count ? Html($" The folder holds {rows.Count} executed notebooks; {rows.Count(r => r.Ok)} of them ran ok.") : "")
           .Append("</p>\n")
-          .Append("<table><tr><th>notebook</th><th>status</th><th>seconds</th><th>run</th><th>figures</th></tr>\n");
+          .Append("<table><tr><th>notebook</th><th>status</th><th>seconds</th><th>run</th><th>verdict</th><th>figures</th></tr>\n");
         foreach (var r in rows) AppendRow(sb, r);
         sb.Append("</table></body></html>\n");
-        AtomicFile.WriteText(Path.Combine(outDir, "index.json"), JsonSerializer.Serialize(rows, Json) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(outDir, "index.json"), JsonSerializer.Serialize(rows, Json) + "\n");
         var path = Path.Combine(outDir, "index.html");
-        AtomicFile.WriteText(path, sb.ToString());
+        AtomicFile.WriteAllText(path, sb.ToString());
         return path;
     }
 
@@ -74,7 +75,8 @@ public static class IndexPage
           .Append($"<td class=\"{(r.Ok ? "ok" : "failed")}\">{Html(status)}")
           .Append(r.Error is null ? "" : $"<br><small>{Html(r.Error)}</small>")
           .Append(string.Create(CultureInfo.InvariantCulture, $"</td><td>{r.Seconds:0.0}</td>"))
-          .Append($"<td>{Html($"{PresetText(r.Preset)}, {r.RunStarted:yyyy-MM-dd HH:mm}")}</td><td>");
+          .Append($"<td>{Html($"{PresetText(r.Preset)}, {r.RunStarted:yyyy-MM-dd HH:mm}")}</td>")
+          .Append(r.Verdict is { } v ? $"<td><b>{Html(v.Outcome)}</b><br><small>{Html(v.Claim)}: {Html(v.Evidence)}</small></td><td>" : "<td>—</td><td>");
         foreach (var fig in r.Figures.Where(f => f.EndsWith(".html", StringComparison.Ordinal)))
         {
             var stem = fig[..^".html".Length];

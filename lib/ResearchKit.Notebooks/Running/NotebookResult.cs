@@ -9,4 +9,5 @@ public sealed record NotebookResult(
     int? FailedCellIndex,
     string? Error,
     double Seconds,
-    IReadOnlyList<string> Figures);
+    IReadOnlyList<string> Figures,
+    ResearchKit.Notebooks.Reports.VerdictExporter.Summary? Verdict = null);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using ResearchKit.Notebooks.Reports;
+using ResearchKit.Notebooks.IO;
 
 namespace ResearchKit.Notebooks.Running;
 
@@ -77,9 +78,10 @@ public static class NotebookRunner
         };
         var output = Path.Combine(outDir, plan.Name + ".ipynb");
         plan.Document.Save(output);
-        AtomicFile.WriteText(Path.Combine(outDir, plan.Name + ".html"), NotebookHtml.Render(plan.Document, plan.Name, "plotly.min.js"));
+        AtomicFile.WriteAllText(Path.Combine(outDir, plan.Name + ".html"), NotebookHtml.Render(plan.Document, plan.Name, "plotly.min.js"));
         var figures = FigureExporter.Export(plan.Document, plan.Name, outDir);
-        return new NotebookResult(plan.Name, plan.InputPath, output, ok, job.FailedIndex, job.Error, seconds, figures);
+        var verdict = ok ? VerdictExporter.Export(plan.Document, plan.Name, outDir) : null;
+        return new NotebookResult(plan.Name, plan.InputPath, output, ok, job.FailedIndex, job.Error, seconds, figures, verdict);
     }
 
     private static void CopyPlotlyJs(RunOptions options, List<NotebookPlan> plans, List<NotebookResult> results,
@@ -96,6 +98,6 @@ public static class NotebookRunner
             return;
         }
         if (!File.Exists(target) || new FileInfo(target).Length != new FileInfo(source).Length)
-            AtomicFile.WriteBytes(target, File.ReadAllBytes(source));
+            AtomicFile.WriteAllBytes(target, File.ReadAllBytes(source));
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using ResearchKit.Repro;
+using ResearchKit.IO;
 
 namespace ResearchKit.Data;
 

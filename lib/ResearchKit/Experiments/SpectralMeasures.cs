@@ -8,13 +8,10 @@ namespace ResearchKit.Experiments;
 /// <summary>Measures NB03–NB05 share: thin-class mIoU and the U-Net's decoder cost on a val image.</summary>
 public static class SpectralMeasures
 {
-    /// <summary>The CamVid class ids of <see cref="LabelSpectraFigures.ThinClasses"/>.</summary>
-    internal static readonly int[] ThinIds = LabelSpectraFigures.ThinClasses.Select(n => CamVid.ClassNames.ToList().IndexOf(n)).ToArray();
-
     /// <summary>Mean IoU over the thin classes present (NaN entries left out); NaN when none is present.</summary>
     public static double ThinMeanIoU(double[] perClassIoU)
     {
-        var present = ThinIds.Where(c => !double.IsNaN(perClassIoU[c])).ToArray();
+        var present = CamVid.ThinClassIds.Where(c => !double.IsNaN(perClassIoU[c])).ToArray();
         return present.Length == 0 ? double.NaN : present.Average(c => perClassIoU[c]);
     }
 

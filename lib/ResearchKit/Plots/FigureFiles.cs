@@ -1,5 +1,6 @@
 using System.Net;
 using ResearchKit.Repro;
+using ResearchKit.IO;
 
 namespace ResearchKit.Plots;
 

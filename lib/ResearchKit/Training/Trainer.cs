@@ -7,6 +7,7 @@ using ResearchKit.Models;
 using ResearchKit.Repro;
 using TorchSharp;
 using static TorchSharp.torch;
+using ResearchKit.IO;
 
 namespace ResearchKit.Training;
 

@@ -38,6 +38,14 @@ public class CamVidTests
     }
 
     [Fact]
+    public void ThinClasses_AreTheFiveSmallestByTrainPixelShare()
+    {
+        var smallest = Enumerable.Range(0, CamVid.NumClasses).OrderBy(c => TrainPixelsPerClass[c]).Take(5).Order();
+        Assert.Equal(smallest, CamVid.ThinClassIds.Order());
+        Assert.Equal([2, 6, 7, 9, 10], CamVid.ThinClassIds); // Pole, SignSymbol, Fence, Pedestrian, Bicyclist
+    }
+
+    [Fact]
     public void RealValLabels_ContainAll12Values()
     {
         var seen = new bool[256];

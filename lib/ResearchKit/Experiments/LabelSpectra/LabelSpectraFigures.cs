@@ -7,8 +7,6 @@ namespace ResearchKit.Experiments.LabelSpectra;
 /// <summary>The five figures of NB01 (spectral spec, section 4) plus the block-error curves, built from a result.</summary>
 public static partial class LabelSpectraFigures
 {
-    /// <summary>The five smallest classes by train pixel share (spec section 4, "thin classes").</summary>
-    public static readonly string[] ThinClasses = ["Pole", "SignSymbol", "Fence", "Pedestrian", "Bicyclist"];
 
     private static readonly string[] SpectrumClasses = ["Road", "Car", "Pole"];
 
@@ -64,7 +62,7 @@ public static partial class LabelSpectraFigures
     {
         var fig = new Figure("Radial profile of label power, pooled over CamVid train (each curve normalised to sum 1)");
         fig.Add(RingCurve(r, r.RadialProfile, "all classes", 3));
-        foreach (var name in ThinClasses)
+        foreach (var name in CamVid.ThinClasses)
             fig.Add(RingCurve(r, r.ClassRadialProfiles[ClassId(r, name)], name, 1.5));
         fig.Layout.XAxis.Title = "ring frequency ρ/H (cycles/pixel)";
         fig.Layout.XAxis.Type = AxisType.Log;

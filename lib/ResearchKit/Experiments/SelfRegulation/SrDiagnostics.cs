@@ -65,7 +65,7 @@ public static class SrDiagnostics
         long thin = 0, missed = 0;
         for (var p = 0; p < truth.Data.Length; p++)
         {
-            if (Array.IndexOf(SpectralMeasures.ThinIds, (int)truth.Data[p]) < 0) continue;
+            if (!CamVid.ThinClassIds.Contains(truth.Data[p])) continue;
             thin++;
             if (prediction.Data[p] != truth.Data[p]) missed++;
         }

@@ -1,3 +1,4 @@
+using ResearchKit.Data;
 using ResearchKit.Labels;
 using ResearchKit.Repro;
 
@@ -20,7 +21,6 @@ public sealed record LabelRulesResult(
     /// <summary>Class ids from the smallest train pixel share to the largest.</summary>
     public int[] ClassesByShare() => Enumerable.Range(0, NumClasses).OrderBy(c => ClassPixelShare[c]).ToArray();
 
-    /// <summary>The five classes with the smallest train pixel share among those present (the spec's "rare" classes;
-    /// on all of CamVid train: Bicyclist, Pedestrian, Pole, Fence, SignSymbol).</summary>
-    public int[] RareClasses() => ClassesByShare().Where(c => ClassPixelShare[c] > 0).Take(5).ToArray();
+    /// <summary>The spec's "five rarest" classes, <see cref="CamVid.ThinClassIds"/>, that these labels hold.</summary>
+    public int[] RareClasses() => CamVid.ThinClassIds.Where(c => ClassPixelShare[c] > 0).ToArray();
 }

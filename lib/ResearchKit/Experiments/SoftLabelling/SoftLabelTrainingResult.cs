@@ -1,3 +1,4 @@
+using ResearchKit.Data;
 using ResearchKit.Labels;
 using ResearchKit.Repro;
 
@@ -35,6 +36,6 @@ public sealed record SoftLabelTrainingResult(
     public int[] ClassesByShare() => Enumerable.Range(0, ClassNames.Length).Where(c => ClassPixelShare[c] > 0)
         .OrderBy(c => ClassPixelShare[c]).ToArray();
 
-    /// <summary>The five rarest classes present (the spec's S3 group; on CamVid: Bicyclist, Pedestrian, Pole, Fence, SignSymbol).</summary>
-    public int[] RareClasses() => ClassesByShare().Take(5).ToArray();
+    /// <summary>The spec's S3 group ("five rarest"), <see cref="CamVid.ThinClassIds"/>, that the train labels hold.</summary>
+    public int[] RareClasses() => CamVid.ThinClassIds.Where(c => ClassPixelShare[c] > 0).ToArray();
 }

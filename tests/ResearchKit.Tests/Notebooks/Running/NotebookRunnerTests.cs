@@ -41,6 +41,29 @@ public sealed class NotebookRunnerTests(NotebookRuns runs) : IClassFixture<Noteb
     }
 
     [Fact]
+    public void AVerdictDisplayedByANotebook_IsCollectedIntoOutAndTheIndex()
+    {
+        var outDir = runs.Failing.OutDir;
+        var verdict = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "library", "verdict.json")))!;
+        Assert.Equal("reproduced", (string?)verdict["outcome"]);
+        Assert.Equal("demo claim", (string?)verdict["claim"]);
+        var rows = IndexPage.ReadRows(outDir);
+        Assert.Equal("reproduced", rows.Single(r => r.Name == "library").Verdict!.Outcome);
+        Assert.Null(rows.Single(r => r.Name == "trivial-13").Verdict);
+        Assert.Contains("<b>reproduced</b>", File.ReadAllText(Path.Combine(outDir, "index.html")));
+        // The README's status column comes from those rows.
+        var readme = string.Join('\n', "# x", ReadmeStatus.Start, "| notebook | reproduces | status |", "|---|---|---|",
+            "| [library](notebooks/library.ipynb) | a demo | typed by hand |", "| [trivial-13](notebooks/trivial-13.ipynb) | none | typed |",
+            "| [other](notebooks/other.ipynb) | none | typed |", ReadmeStatus.End, "");
+        var lines = ReadmeStatus.Update(readme, rows).Split('\n');
+        Assert.StartsWith("| [library](notebooks/library.ipynb) | a demo | **reproduced** (`smoke`, ", lines[4]);
+        Assert.EndsWith(": the check holds: a check (1)) |", lines[4]);
+        Assert.Contains("| ran ok, no verdict: no paper claim (`smoke`, ", lines[5]);
+        Assert.EndsWith("| none | not run into this out/ folder |", lines[6]);
+        Assert.Throws<InvalidDataException>(() => ReadmeStatus.Update("# no table\n", rows));
+    }
+
+    [Fact]
     public void ParametersCell_IsFollowedByInjectedCellWithPresetAndOverrides()
     {
         var nb = runs.Features.Notebook("features");

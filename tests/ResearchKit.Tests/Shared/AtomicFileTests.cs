@@ -1,6 +1,6 @@
-using ResearchKit.Repro;
+using ResearchKit.IO;
 
-namespace ResearchKit.Tests.Repro;
+namespace ResearchKit.Tests.Shared;
 
 public sealed class AtomicFileTests
 {
