@@ -38,6 +38,7 @@ public static class PredictionGridChecks
     /// ruled out is a contradicted part. Arms between the cut-offs are not judged; the evidence names them.</remarks>
     public static Claims.Verdict Verdict(IReadOnlyList<GridRun> runs, double s95, double s90)
     {
+        if (runs.Count == 0) throw new ArgumentException("NB03 verdict: no runs to judge", nameof(runs));
         var factors = runs.Select(x => x.GridFactor).Distinct().Order().ToArray();
         var reference = factors[0];
         var inside = factors.Skip(1).Where(s => s <= s95).ToArray();

@@ -99,4 +99,11 @@ public sealed class PredictionGridChecksTests
         Assert.Equal("a loss beyond s*(0.90) = 20", v.Parts![1].Claim);
         Assert.StartsWith("no arm beyond s*(0.90) = 20", v.Parts[1].Evidence);
     }
+
+    [Fact]
+    public void NoRuns_AreRefusedWithTheNotebookNamed()
+    {
+        var e = Assert.Throws<ArgumentException>(() => PredictionGridChecks.Verdict([], S95, S90));
+        Assert.StartsWith("NB03 verdict: no runs to judge", e.Message);
+    }
 }
