@@ -77,14 +77,4 @@ public sealed class SegmentationSetTests
         Assert.Equal(expected[5, 7], reduced[11, 15]); // rows 44..47 → block 5, columns 60..63 → block 7
         Assert.Throws<InvalidDataException>(() => SegmentationSet.Load(split, 1, ImageResize.Area, LabelDownsampling.NearestCentre, limit: 1, blockSize: 7));
     }
-
-    [Fact]
-    public void Spearman_RanksWithTies()
-    {
-        Assert.Equal(1.0, ResearchKit.Experiments.BlockAnnotation.BlockAnnotation.Spearman([1, 2, 3, 4], [10, 20, 30, 40]), 12);
-        Assert.Equal(-1.0, ResearchKit.Experiments.BlockAnnotation.BlockAnnotation.Spearman([1, 2, 3], [3, 2, 1]), 12);
-        // x ranks 1, 2.5, 2.5, 4 against y ranks 1, 2, 3, 4: r = 4.5 / sqrt(4.5 · 5) = 0.9487
-        Assert.Equal(0.9486832981, ResearchKit.Experiments.BlockAnnotation.BlockAnnotation.Spearman([1, 2, 2, 3], [1, 2, 3, 4]), 9);
-        Assert.True(double.IsNaN(ResearchKit.Experiments.BlockAnnotation.BlockAnnotation.Spearman([1, 2], [1, 2])));
-    }
 }

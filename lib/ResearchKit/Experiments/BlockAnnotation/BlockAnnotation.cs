@@ -1,3 +1,4 @@
+using MathNet.Numerics.Statistics;
 using ResearchKit.Metrics;
 using ResearchKit.Data;
 using ResearchKit.Experiments.LabelSpectra;
@@ -57,33 +58,12 @@ public static class BlockAnnotation
         return row is null ? double.NaN : row.ErrorCurve[spectra.Cutoff(0.95).K];
     }
 
-    /// <summary>Spearman's rank correlation (average ranks for ties); NaN for fewer than 3 pairs or a constant series.</summary>
+    /// <summary>Spearman's rank correlation (MathNet.Numerics: Pearson's r of average ranks, so ties share a rank); NaN
+    /// for fewer than 3 pairs or a constant series, where a rank correlation says nothing.</summary>
     public static double Spearman(double[] x, double[] y)
     {
-        if (x.Length < 3) return double.NaN;
-        double[] rx = Ranks(x), ry = Ranks(y);
-        double mx = rx.Average(), my = ry.Average();
-        double sxy = 0, sxx = 0, syy = 0;
-        for (var i = 0; i < x.Length; i++)
-        {
-            sxy += (rx[i] - mx) * (ry[i] - my);
-            sxx += (rx[i] - mx) * (rx[i] - mx);
-            syy += (ry[i] - my) * (ry[i] - my);
-        }
-        return sxx == 0 || syy == 0 ? double.NaN : sxy / Math.Sqrt(sxx * syy);
-    }
-
-    private static double[] Ranks(double[] v)
-    {
-        var order = Enumerable.Range(0, v.Length).OrderBy(i => v[i]).ToArray();
-        var ranks = new double[v.Length];
-        for (var i = 0; i < order.Length;)
-        {
-            var j = i;
-            while (j + 1 < order.Length && v[order[j + 1]] == v[order[i]]) j++;
-            for (var k = i; k <= j; k++) ranks[order[k]] = (i + j) / 2.0 + 1;
-            i = j + 1;
-        }
-        return ranks;
+        if (x.Length != y.Length) throw new ArgumentException($"Spearman: {x.Length} x values against {y.Length} y values");
+        if (x.Length < 3 || x.Distinct().Count() < 2 || y.Distinct().Count() < 2) return double.NaN;
+        return Correlation.Spearman(x, y);
     }
 }

@@ -1,4 +1,3 @@
-using ResearchKit.Metrics;
 using ResearchKit.Experiments.LabelSpectra;
 using ResearchKit.Plots;
 using ResearchKit.Repro;
@@ -19,7 +18,7 @@ public static class BlockAnnotationViews
         ["seeds", string.Join(", ", cfg.Seeds)],
     ], "BlockAnnotationConfig");
 
-    /// <summary>mIoU against b (log x): trained mean ± std, the dense band, NB01's oracle; tiles per image on a second axis.</summary>
+    /// <summary>mIoU against b (log x): trained mean ± std, the dense no-loss band ±δ, NB01's oracle; tiles per image on a second axis.</summary>
     public static Figure MeanIoUAgainstBlock(BlockAnnotationResult r, LabelSpectraResult spectra)
     {
         var bs = r.Config.BlockSizes;
@@ -27,10 +26,11 @@ public static class BlockAnnotationViews
         var at = bs.Select(r.At).ToArray();
         var xs = bs.Select(b => (double)b).ToArray();
         var dense = r.At(1);
-        var band = Math.Max(1.0, dense.Std);
-        fig.Add(new Scatter(xs, xs.Select(_ => dense.Mean - band).ToArray()) { Name = "dense ± noise band", LineWidth = 0, Color = "rgba(31,119,180,0.3)", ShowLegend = false });
+        // The no-loss band of the verdict: dense ± δ.
+        var band = BlockAnnotationVerdict.Margin;
+        fig.Add(new Scatter(xs, xs.Select(_ => dense.Mean - band).ToArray()) { Name = $"dense ± δ ({band:0.0} mIoU)", LineWidth = 0, Color = "rgba(31,119,180,0.3)", ShowLegend = false });
         fig.Add(new Scatter(xs, xs.Select(_ => dense.Mean + band).ToArray())
-        { Name = "dense ± noise band", LineWidth = 0, Color = "rgba(31,119,180,0.3)", FillToPrevious = true, FillColor = "rgba(31,119,180,0.15)" });
+        { Name = $"dense ± δ ({band:0.0} mIoU)", LineWidth = 0, Color = "rgba(31,119,180,0.3)", FillToPrevious = true, FillColor = "rgba(31,119,180,0.15)" });
         fig.Add(new Scatter(xs, at.Select(a => a.Mean).ToArray())
         { Name = "trained on block labels", Mode = ScatterMode.Lines | ScatterMode.Markers, ErrorY = at.Select(a => a.Std).ToArray(), Color = "#1f77b4" });
         fig.Add(new Scatter(xs, at.Select(a => a.Thin).ToArray()) { Name = "thin classes", Mode = ScatterMode.Lines | ScatterMode.Markers, Color = "#d62728" });
@@ -82,22 +82,9 @@ public static class BlockAnnotationViews
                 $"{r.Runs.Where(x => x.BlockSize == b).Average(x => x.TrainSeconds) / 60:0.0} min"];
         }), "mean ± sample std over seeds; e_b from NB01's train labels at the same preset");
 
-    /// <summary>Reproduced if b ≤ 4 stays within the noise band of dense and the loss rises with e_b (Spearman &gt; 0);
-    /// contradicted if b = 2 loses for real or Spearman ≤ 0; else inconclusive.</summary>
-    public static HtmlTable Verdict(BlockAnnotationResult r, LabelSpectraResult spectra)
-    {
-        var dense = r.At(1);
-        bool Real(int b) => SeedStats.IsReal(dense.Mean - r.At(b).Mean, dense.Std, r.At(b).Std);
-        var small = r.Config.BlockSizes.Where(b => b is 2 or 4).ToArray();
-        var bs = r.Config.BlockSizes.Where(b => b > 1 && double.IsFinite(BlockAnnotation.BlockError(spectra, b))).ToArray();
-        var rho = BlockAnnotation.Spearman(bs.Select(b => BlockAnnotation.BlockError(spectra, b)).ToArray(), bs.Select(b => dense.Mean - r.At(b).Mean).ToArray());
-        var verdict = r.Config.Seeds.Length < 2 ? "inconclusive (one seed per b: no noise band to judge by)"
-            : small.Contains(2) && Real(2) || rho <= 0 ? "contradicted"
-            : small.Length > 0 && small.All(b => !Real(b)) && rho > 0 ? "reproduced" : "inconclusive";
-        return new(["verdict", "small blocks against dense", "Spearman(e_b, mIoU loss)"],
-            [[verdict, string.Join(", ", small.Select(b => $"b = {b}: {r.At(b).Mean - dense.Mean:+0.00;-0.00}{(Real(b) ? " (real)" : "")}")), double.IsNaN(rho) ? "n/a" : rho.ToString("0.00")]],
-            $"dense: {dense.Mean:0.00} ± {dense.Std:0.00}; a difference is real if it exceeds 1.0 mIoU and both seed stds");
-    }
+    /// <summary>NB05's verdict by the verdict rule (<see cref="BlockAnnotationVerdict.Of"/>) with NB01's e_b(K*(0.95)).</summary>
+    public static Claims.Verdict Verdict(BlockAnnotationResult r, LabelSpectraResult spectra) =>
+        BlockAnnotationVerdict.Of(r.Runs, b => BlockAnnotation.BlockError(spectra, b));
 
     /// <summary>What must hold on any preset: every run finished with a finite score; tiles fall as b grows.</summary>
     public static CheckList Checks(BlockAnnotationResult r)

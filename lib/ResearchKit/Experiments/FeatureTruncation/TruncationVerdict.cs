@@ -1,47 +1,70 @@
-using ResearchKit.Metrics;
+using ResearchKit.Claims;
 using ResearchKit.Spectral;
 
 namespace ResearchKit.Experiments.FeatureTruncation;
 
-/// <summary>One truncated arm against the plain network: its mIoU difference, whether that is a real loss, and how many
-/// times fewer decoder MACs it costs.</summary>
-public sealed record TruncationStep(int Stride, double Difference, bool RealLoss, double MacsFall);
-
-/// <summary>One operator's arms at t = 2 and 4, and whether its accuracy stays within the noise band of t = 1 there.</summary>
-public sealed record OperatorVerdict(TruncationOperator Operator, IReadOnlyList<TruncationStep> Strides, bool AccuracyHolds);
-
-/// <summary>NB04's verdict by the spectral spec's criterion (§4/NB04): <b>reproduced</b> if, for some operator, mIoU at
-/// t = 2 and 4 stays within the noise band of t = 1 (<see cref="SeedStats.IsReal"/>) while the decoder MACs fall
-/// ≈ t²-fold; <b>contradicted</b> if both operators lose a real amount already at t = 2; otherwise <b>inconclusive</b>.
-/// "≈ t²-fold" is ResearchKit's reading: at least t²/2 (2× at t = 2, 8× at t = 4).</summary>
-public sealed record TruncationVerdict(string Verdict, string Reason, IReadOnlyList<OperatorVerdict> Operators)
+/// <summary>NB04's verdict by the verdict rule (spectral spec §4/NB04). For each operator, all of: t = 2 and t = 4 each keep
+/// the mIoU of t = 1 (<see cref="ClaimKind.NoLoss"/>, paired by seed, δ = <see cref="Margin"/>) and the decoder MACs fall
+/// ≈ t²-fold (<see cref="Verdict.Exact"/>; ResearchKit reads "≈" as at least t²/2: 2× at t = 2, 8× at t = 4). P3 is
+/// then judged for some operator (<see cref="ForSomeOperator"/>).</summary>
+/// <remarks>The spec names one contradiction, "both operators lose a real amount at t = 2". Through
+/// <see cref="Verdict.AllOf"/> an operator is also contradicted by a real loss at t = 4 or by a decoder-MAC fall short of
+/// t²/2, each of which rules out a part of P3 for that operator.</remarks>
+public static class TruncationVerdict
 {
-    /// <summary>Judges the trained arms of <paramref name="arms"/> (test-only arms are ignored) over <paramref name="seeds"/> seeds.</summary>
-    public static TruncationVerdict Of(IReadOnlyList<TruncationArm> arms, IReadOnlyList<TruncationOperator> operators, int seeds)
-    {
-        var trained = arms.Where(a => !a.TestOnly).ToArray();
-        var plain = trained.First(a => a.Stride == 1);
-        var perOperator = operators.Select(op =>
-        {
-            var steps = trained.Where(a => a.Operator == op && a.Stride is 2 or 4).OrderBy(a => a.Stride)
-                .Select(a => new TruncationStep(a.Stride, a.MeanIoU - plain.MeanIoU,
-                    SeedStats.IsReal(plain.MeanIoU - a.MeanIoU, plain.StdIoU, a.StdIoU), (double)plain.DecoderMacs / a.DecoderMacs))
-                .ToArray();
-            return new OperatorVerdict(op, steps, steps.Length > 0 && steps.All(x => !x.RealLoss));
-        }).ToArray();
-        var reference = $"reference t = 1: {plain.MeanIoU:0.00} ± {plain.StdIoU:0.00}";
-        if (seeds < 2) return new("inconclusive", $"one seed per arm: no noise band to judge by; {reference}", perOperator);
+    /// <summary>The smallest effect of interest δ in mIoU points (spectral spec §4: 1.0).</summary>
+    public const double Margin = 1.0;
 
-        bool MacsFall(OperatorVerdict o) => o.Strides.All(x => x.MacsFall >= x.Stride * x.Stride / 2.0);
-        if (perOperator.Any(o => o.AccuracyHolds && MacsFall(o)))
-            return new("reproduced", $"within the noise band at t = 2 and 4 while decoder MACs fall ≈ t²-fold; {reference}", perOperator);
-        if (perOperator.All(o => o.Strides.Any(x => x.Stride == 2 && x.RealLoss)))
-            return new("contradicted", $"both operators lose a real amount at t = 2; {reference}", perOperator);
-        var held = perOperator.Where(o => o.AccuracyHolds).ToArray();
-        var reason = held.Length > 0
-            ? $"accuracy holds ({string.Join(", ", held.Select(o => o.Operator))}) but decoder MACs fall only " +
-              string.Join(" and ", held[0].Strides.Select(x => $"{x.MacsFall:0.0}× at t = {x.Stride}")) + ", not ≈ t²"
-            : "a real loss at t = 2 or 4, but not for both operators at t = 2";
-        return new("inconclusive", $"{reason}; {reference}", perOperator);
+    /// <summary>The truncated strides the claim is about (t ≤ s*(0.95) at native resolution).</summary>
+    public static readonly IReadOnlyList<int> Strides = [2, 4];
+
+    /// <summary>P3 on the trained runs of <paramref name="runs"/> (test-only runs are ignored), for some operator of <paramref name="operators"/>.</summary>
+    public static Verdict Of(IReadOnlyList<TruncationRun> runs, IReadOnlyList<TruncationOperator> operators) =>
+        ForSomeOperator("P3: a decoder truncated at t = 2 and 4 keeps the mIoU of t = 1 while its MACs fall ≈ t²-fold, for some operator",
+            operators.Select(op => OfOperator(runs, op)).ToArray());
+
+    /// <summary>One operator's part of P3: the no-loss claims at t = 2 and 4 and the exact MAC check, all of them. A
+    /// stride with no trained arm is an inconclusive part that says so.</summary>
+    public static Verdict OfOperator(IReadOnlyList<TruncationRun> runs, TruncationOperator op)
+    {
+        var trained = runs.Where(x => !x.TestOnly).ToArray();
+        // t = 1 is the plain network, listed under each operator's name: one value per seed.
+        var plain = trained.Where(x => x.Stride == 1).DistinctBy(x => x.Seed).ToArray();
+        if (plain.Length == 0) throw new ArgumentException($"NB04 verdict, {op}: no trained t = 1 run to compare with", nameof(runs));
+        var parts = new List<Verdict>();
+        var macs = new List<(string Check, string Measured, bool Holds)>();
+        foreach (var t in Strides)
+        {
+            var statement = $"{op} at t = {t} keeps the mIoU of t = 1";
+            var arm = trained.Where(x => x.Stride == t && x.Operator == op).ToArray();
+            if (arm.Length == 0)
+            {
+                parts.Add(new(statement, Outcome.Inconclusive, $"no trained {op} arm at t = {t}: this part of the claim is untested"));
+                continue;
+            }
+            parts.Add(VerdictRule.Judge(new EffectClaim(statement, $"val mIoU, {op} t = {t} − t = 1", ClaimKind.NoLoss, Margin), Seeds(arm), Seeds(plain)));
+            var fall = (double)plain[0].DecoderMacs / arm[0].DecoderMacs;
+            macs.Add(($"decoder MACs fall ≥ {t * t / 2}× at t = {t}", $"{fall:0.0}×", fall >= t * t / 2.0));
+        }
+        if (macs.Count > 0) parts.Add(Verdict.Exact($"{op}: decoder MACs fall ≈ t²-fold (at least t²/2)", macs));
+        return Verdict.AllOf($"{op} keeps the mIoU of t = 1 at t = 2 and 4 with ≈ t²-fold fewer decoder MACs", parts);
     }
+
+    /// <summary>A claim that needs one of several alternatives (here: operators), each judged whole: reproduced if any
+    /// alternative is, contradicted only if every one is, else inconclusive. The dual of <see cref="Verdict.AllOf"/>.</summary>
+    public static Verdict ForSomeOperator(string claim, IReadOnlyList<Verdict> operators)
+    {
+        if (operators.Count == 0) throw new ArgumentException($"{claim}: needs at least one operator's verdict", nameof(operators));
+        var outcome = operators.Any(o => o.Outcome == Outcome.Reproduced) ? Outcome.Reproduced
+            : operators.All(o => o.Outcome == Outcome.Contradicted) ? Outcome.Contradicted : Outcome.Inconclusive;
+        var lead = outcome switch
+        {
+            Outcome.Reproduced => $"{operators.Count(o => o.Outcome == Outcome.Reproduced)} of {operators.Count} operators reproduce it",
+            Outcome.Contradicted => $"all {operators.Count} operators are contradicted",
+            _ => $"none of {operators.Count} operators reproduces it and not all are contradicted",
+        };
+        return new(claim, outcome, $"{lead}: " + string.Join("; ", operators.Select(o => $"{o.Claim}: {o.Word} ({o.Evidence})")), Parts: operators);
+    }
+
+    private static List<(int Seed, double Value)> Seeds(IEnumerable<TruncationRun> runs) => runs.Select(x => (x.Seed, x.MeanIoU)).ToList();
 }

@@ -1,6 +1,5 @@
-using ResearchKit.Metrics;
+using ResearchKit.Claims;
 using ResearchKit.Experiments.LabelSpectra;
-using ResearchKit.Plots;
 using ResearchKit.Repro;
 
 namespace ResearchKit.Experiments.PredictionGrid;
@@ -8,6 +7,9 @@ namespace ResearchKit.Experiments.PredictionGrid;
 /// <summary>NB03's check cell and its verdict by the spec's criterion (adapted to the finest trainable s).</summary>
 public static class PredictionGridChecks
 {
+    /// <summary>The smallest effect of interest δ in mIoU points (spectral spec §4: 1.0).</summary>
+    public const double Margin = 1.0;
+
     /// <summary>What must hold on any preset: every arm trained every seed with finite scores, and no arm's decoder
     /// costs more than the finest arm's.</summary>
     public static CheckList Evaluate(PredictionGridResult r)
@@ -22,35 +24,48 @@ public static class PredictionGridChecks
         return checks;
     }
 
-    /// <summary>The difference of arm <paramref name="a"/> from the reference counts as real if it exceeds 1.0 mIoU and both seed stds.</summary>
-    public static bool RealDrop(GridArm reference, GridArm a) => SeedStats.IsReal(reference.MeanIoU - a.MeanIoU, reference.StdIoU, a.StdIoU);
+    /// <summary>NB03's verdict on <paramref name="r"/> with NB01's cut-offs s*(0.95) and s*(0.90) of the same preset.</summary>
+    public static Claims.Verdict Verdict(PredictionGridResult r, LabelSpectraResult spectra) =>
+        Verdict(r.Runs, spectra.Cutoff(0.95).GridFactor, spectra.Cutoff(0.90).GridFactor);
 
-    /// <summary>Reproduced if every s ≤ s*(0.95) stays within the noise band of the finest arm and the arms beyond s*(0.90)
-    /// drop for real; contradicted if an arm at s ≤ s*(0.95) drops for real; inconclusive if nothing drops even at the
-    /// largest s; otherwise (a drop only between the cut-offs) inconclusive as well.</summary>
-    public static (string Verdict, string Reason) Verdict(PredictionGridResult r, LabelSpectraResult spectra)
+    /// <summary>P2 by the verdict rule, effects paired by seed against the reference, the finest s of
+    /// <paramref name="runs"/> (the spec's s = 1; s = f when training at 1/f of 360×480): every other arm with
+    /// s ≤ <paramref name="s95"/> keeps the reference's mIoU (<see cref="ClaimKind.NoLoss"/>) and every arm with
+    /// s &gt; <paramref name="s90"/> loses mIoU against it (<see cref="ClaimKind.Decrease"/>); all must hold
+    /// (<see cref="Claims.Verdict.AllOf"/>).</summary>
+    /// <remarks>A group with no arm is an inconclusive part that says so: half of the claim untested is not a pass.
+    /// The spec's "inconclusive if nothing drops" holds only as far as the rule gives it: a drop whose interval is
+    /// ruled out is a contradicted part. Arms between the cut-offs are not judged; the evidence names them.</remarks>
+    public static Claims.Verdict Verdict(IReadOnlyList<GridRun> runs, double s95, double s90)
     {
-        var arms = GridArm.Of(r);
-        var reference = arms[0];
-        double s95 = spectra.Cutoff(0.95).GridFactor, s90 = spectra.Cutoff(0.90).GridFactor;
-        var inside = arms.Skip(1).Where(a => a.GridFactor <= s95).ToArray();
-        var beyond = arms.Where(a => a.GridFactor > s90).ToArray();
-        var band = $"reference s = {reference.GridFactor}: {reference.MeanIoU:0.00}";
-        var insideText = string.Join(", ", inside.Select(a => $"s = {a.GridFactor}: {a.MeanIoU - reference.MeanIoU:+0.00;-0.00}"));
-        var beyondText = string.Join(", ", beyond.Select(a => $"s = {a.GridFactor}: {a.MeanIoU - reference.MeanIoU:+0.00;-0.00}"));
-        var reason = $"{band}; inside s*(0.95) = {s95:0.#}: {(insideText.Length > 0 ? insideText : "no arm")}; beyond s*(0.90) = {s90:0.#}: {(beyondText.Length > 0 ? beyondText : "no arm")}";
-        if (r.Config.Seeds.Length < 2) return ("inconclusive (one seed per arm: no noise band to judge by)", reason);
-        if (inside.Any(a => RealDrop(reference, a))) return ("contradicted", reason);
-        if (!arms.Skip(1).Any(a => RealDrop(reference, a))) return ("inconclusive (nothing drops)", reason);
-        if (beyond.Length > 0 && beyond.All(a => RealDrop(reference, a))) return ("reproduced", reason);
-        return ("inconclusive", reason);
+        if (runs.Count == 0) throw new ArgumentException("NB03 verdict: no runs to judge", nameof(runs));
+        var factors = runs.Select(x => x.GridFactor).Distinct().Order().ToArray();
+        var reference = factors[0];
+        var inside = factors.Skip(1).Where(s => s <= s95).ToArray();
+        var beyond = factors.Skip(1).Where(s => s > s90).ToArray();
+        var between = factors.Skip(1).Where(s => s > s95 && s <= s90).ToArray();
+        var (noLoss, drop) = ($"no loss up to s*(0.95) = {s95:0.#}", $"a loss beyond s*(0.90) = {s90:0.#}");
+        List<Claims.Verdict> parts =
+        [
+            .. inside.Length > 0 ? inside.Select(s => Judge(runs, s, reference, ClaimKind.NoLoss))
+                : [Untested(noLoss, $"no arm between the reference s = {reference} and s*(0.95) = {s95:0.#}")],
+            .. beyond.Length > 0 ? beyond.Select(s => Judge(runs, s, reference, ClaimKind.Decrease))
+                : [Untested(drop, $"no arm beyond s*(0.90) = {s90:0.#}")],
+        ];
+        var v = Claims.Verdict.AllOf($"P2: {noLoss} and {drop} (reference s = {reference})", parts);
+        return between.Length == 0 ? v : v with { Evidence = $"{v.Evidence}; not judged (between the cut-offs): s = {string.Join(", ", between)}" };
     }
 
-    /// <summary>The verdict as a one-row table.</summary>
-    public static HtmlTable VerdictTable(PredictionGridResult r, LabelSpectraResult spectra)
+    private static Claims.Verdict Judge(IReadOnlyList<GridRun> runs, int s, int reference, ClaimKind kind)
     {
-        var (verdict, reason) = Verdict(r, spectra);
-        return new(["verdict", "why"], [[verdict, reason]],
-            "A difference is real if it exceeds 1.0 mIoU and both arms' seed stds (spec §4); reference = the finest trainable s");
+        var claim = new EffectClaim(kind == ClaimKind.NoLoss ? $"s = {s} keeps the mIoU of s = {reference}" : $"s = {s} loses mIoU against s = {reference}",
+            $"val mIoU, s = {s} − s = {reference}", kind, Margin);
+        return VerdictRule.Judge(claim, Seeds(runs, s), Seeds(runs, reference));
     }
+
+    private static List<(int Seed, double Value)> Seeds(IReadOnlyList<GridRun> runs, int s) =>
+        runs.Where(x => x.GridFactor == s).Select(x => (x.Seed, x.MeanIoU)).ToList();
+
+    private static Claims.Verdict Untested(string claim, string why) =>
+        new(claim, Outcome.Inconclusive, $"{why}: this part of the claim is untested on this preset");
 }

@@ -1,57 +1,116 @@
+using ResearchKit.Claims;
 using ResearchKit.Experiments.FeatureTruncation;
 using ResearchKit.Spectral;
 
 namespace ResearchKit.Tests.Experiments.FeatureTruncation;
 
+// Expected intervals and seed counts: scipy, printed by data-scripts/goldens_spectral_verdicts.py (paired 95 % Student-t).
+// MAC falls and the combinations: by hand.
 public sealed class TruncationVerdictTests
 {
-    private static readonly TruncationOperator[] Both = [TruncationOperator.AreaDownsample, TruncationOperator.SpectralCrop];
+    private const TruncationOperator Area = TruncationOperator.AreaDownsample, Spectral = TruncationOperator.SpectralCrop;
+    private static readonly TruncationOperator[] Both = [Area, Spectral];
+    private static readonly double[] Plain = [40.0, 41.0, 42.5];
+    private static readonly long[] Quadratic = [400, 100, 25], TinyUNet = [455, 369, 262];
 
-    // Trained arms t = 1, 2, 4 for both operators with the given mIoU (std 1.5 each) and decoder MMACs at t = 1, 2, 4.
-    private static TruncationArm[] Arms(double plain, (double two, double four) area, (double two, double four) spectral, long[] macs)
+    /// <summary>Runs as FeatureTruncation.Run lists them: t = 1 under both operators' names, then t = 2 and 4 per operator
+    /// at t = 1's value plus the per-seed differences, decoder MMACs at t = 1, 2, 4; plus a test-only arm far below
+    /// everything, which the verdict must ignore.</summary>
+    private static TruncationRun[] Runs(long[] macs, (double[] Two, double[] Four) area, (double[] Two, double[] Four) spectral)
     {
-        TruncationArm Arm(int t, TruncationOperator op, double miou) =>
-            new(t, op, false, 3, miou, 1.5, 0, macs[t == 1 ? 0 : t == 2 ? 1 : 2] * 1_000_000, 0, 0);
+        var seeds = area.Two.Length;
+        TruncationRun Run(int t, TruncationOperator op, int seed, double miou, bool testOnly = false) =>
+            new(t, op, testOnly, seed, "hash", "commit", miou, 0, macs[t == 1 ? 0 : t == 2 ? 1 : 2] * 1_000_000, 0, 0, 0);
         return
         [
-            Arm(1, Both[0], plain), Arm(2, Both[0], area.two), Arm(4, Both[0], area.four),
-            Arm(1, Both[1], plain), Arm(2, Both[1], spectral.two), Arm(4, Both[1], spectral.four),
-            new(2, Both[0], true, 3, 10, 0, 0, macs[1] * 1_000_000, 0, 0), // a test-only arm is not judged
+            .. Both.SelectMany(op => Enumerable.Range(0, seeds).Select(s => Run(1, op, s, Plain[s]))),
+            .. new[] { (Area, area), (Spectral, spectral) }.SelectMany(x => Enumerable.Range(0, seeds).SelectMany(s =>
+                new[] { Run(2, x.Item1, s, Plain[s] + x.Item2.Two[s]), Run(4, x.Item1, s, Plain[s] + x.Item2.Four[s]) })),
+            .. Both.SelectMany(op => Enumerable.Range(0, seeds).Select(s => Run(2, op, s, 10, testOnly: true))),
         ];
     }
 
+    private static readonly double[] Held = [0.1, -0.2, 0.3], Held4 = [0.2, -0.1, 0.0], Lost = [-3, -2.5, -3.2], Lost4 = [-5, -4, -6], Open = [0.5, -1.5, 1.0];
+
     [Fact]
-    public void NoRealLoss_AndDecoderMacsFallingQuadratically_IsReproduced()
+    public void OneSeed_IsInconclusive_EvenWithTheMacsFallingQuadratically()
     {
-        var v = TruncationVerdict.Of(Arms(40, (39.0, 38.6), (35, 30), [400, 100, 25]), Both, 3);
-        Assert.Equal("reproduced", v.Verdict);
-        Assert.True(v.Operators[0].AccuracyHolds);
-        Assert.False(v.Operators[1].AccuracyHolds);
-        Assert.Equal([4.0, 16.0], v.Operators[0].Strides.Select(x => x.MacsFall));
+        var v = TruncationVerdict.Of(Runs(Quadratic, ([-8.0], [-8.0]), ([-8.0], [-8.0])), Both);
+        Assert.Equal(Outcome.Inconclusive, v.Outcome);
+        Assert.Equal([Outcome.Inconclusive, Outcome.Inconclusive], v.Parts!.Select(o => o.Outcome));
+        // Per operator: two one-seed effects (no interval) and the exact MAC check, which holds.
+        Assert.Equal([Outcome.Inconclusive, Outcome.Inconclusive, Outcome.Reproduced], v.Parts![0].Parts!.Select(p => p.Outcome));
+        Assert.Contains("one seed gives no interval", v.Parts![0].Parts![0].Evidence);
+        Assert.StartsWith("none of 2 operators reproduces it and not all are contradicted", v.Evidence);
     }
 
     [Fact]
-    public void NoRealLoss_ButDecoderMacsFallingLittle_IsInconclusive_AndSaysWhy()
+    public void OneOperatorWithoutLoss_AndDecoderMacsFallingQuadratically_IsReproduced()
     {
-        // TinyUNet's shape: only the decoder levels finer than t get cheaper.
-        var v = TruncationVerdict.Of(Arms(40, (40.5, 39.5), (41, 40), [455, 369, 262]), Both, 3);
-        Assert.Equal("inconclusive", v.Verdict);
-        Assert.StartsWith("accuracy holds (AreaDownsample, SpectralCrop) but decoder MACs fall only 1.2× at t = 2 and 1.7× at t = 4, not ≈ t²", v.Reason);
+        var v = TruncationVerdict.Of(Runs(Quadratic, (Held, Held4), (Lost, Lost4)), Both);
+        Assert.Equal(Outcome.Reproduced, v.Outcome);
+        Assert.StartsWith("1 of 2 operators reproduce it: AreaDownsample keeps the mIoU of t = 1 at t = 2 and 4 with ≈ t²-fold fewer decoder MACs: reproduced (3 parts: 3 reproduced)", v.Evidence);
+        var area = v.Parts![0].Parts!;
+        Assert.True(area[0].Estimate!.Paired); // the test-only arm (10 mIoU) was not taken as t = 2
+        Assert.Equal(-0.558494281294422, area[0].Estimate!.Lower, 9);
+        Assert.Equal(0.412791636707280, area[1].Estimate!.Upper, 9);
+        Assert.Equal("all 2 checks hold: decoder MACs fall ≥ 2× at t = 2 (4.0×); decoder MACs fall ≥ 8× at t = 4 (16.0×)", area[2].Evidence);
+        Assert.Equal(Outcome.Contradicted, v.Parts[1].Outcome); // SpectralCrop loses; "for some operator" still holds
     }
 
     [Fact]
-    public void ARealLossAtTwoForBothOperators_IsContradicted_AndALossWithinTheLargerStdIsNot()
+    public void BothOperatorsLosingARealAmountAtTwo_IsContradicted()
     {
-        Assert.Equal("contradicted", TruncationVerdict.Of(Arms(40, (38.4, 36), (38.0, 35), [400, 100, 25]), Both, 3).Verdict);
-        // 1.4 below t = 1 is within the larger std (1.5): not a real loss.
-        Assert.Equal("reproduced", TruncationVerdict.Of(Arms(40, (38.6, 38.6), (38.0, 35), [400, 100, 25]), Both, 3).Verdict);
+        var v = TruncationVerdict.Of(Runs(Quadratic, (Lost, Held4), (Lost, Held4)), Both);
+        Assert.Equal(Outcome.Contradicted, v.Outcome);
+        Assert.StartsWith("all 2 operators are contradicted", v.Evidence);
+        Assert.All(v.Parts!, o => Assert.Equal(Outcome.Contradicted, o.Parts![0].Outcome));
+        Assert.Equal(-2.004331410463356, v.Parts![1].Parts![0].Estimate!.Upper, 9); // wholly below −1
     }
 
     [Fact]
-    public void OneSeed_IsInconclusive_WhateverTheNumbers()
+    public void DecoderMacsFallingFarLessThanTSquared_Contradicts_EvenWithoutALoss()
     {
-        var v = TruncationVerdict.Of(Arms(40, (40, 40), (40, 40), [400, 100, 25]), Both, 1);
-        Assert.Equal("inconclusive", v.Verdict);
-        Assert.StartsWith("one seed per arm", v.Reason);
+        // TinyUNet's shape: only the decoder levels finer than t get cheaper (455 / 369 = 1.2×, 455 / 262 = 1.7×).
+        var v = TruncationVerdict.Of(Runs(TinyUNet, (Held, Held4), (Held, Held4)), Both);
+        Assert.Equal(Outcome.Contradicted, v.Outcome);
+        var area = v.Parts![0].Parts!;
+        Assert.Equal([Outcome.Reproduced, Outcome.Reproduced, Outcome.Contradicted], area.Select(p => p.Outcome));
+        Assert.Equal("2 of 2 checks fail: decoder MACs fall ≥ 2× at t = 2 (1.2×); decoder MACs fall ≥ 8× at t = 4 (1.7×)", area[2].Evidence);
+    }
+
+    [Fact]
+    public void AnOpenIntervalForOneOperator_AndALossForTheOther_IsInconclusive()
+    {
+        var v = TruncationVerdict.Of(Runs(Quadratic, (Open, Held4), (Lost, Lost4)), Both);
+        Assert.Equal(Outcome.Inconclusive, v.Outcome);
+        var open = v.Parts![0].Parts![0];
+        Assert.Equal(Outcome.Inconclusive, open.Outcome);
+        Assert.Equal(-3.286205303987801, open.Estimate!.Lower, 9);
+        Assert.Equal(10, open.SeedsToDecide);
+        Assert.Equal(Outcome.Contradicted, v.Parts[1].Outcome);
+    }
+
+    [Fact]
+    public void AStrideWithNoTrainedArm_IsAnInconclusivePart()
+    {
+        var runs = Runs(Quadratic, (Held, Held4), (Held, Held4)).Where(x => x.Stride != 4).ToArray();
+        var v = TruncationVerdict.OfOperator(runs, Area);
+        Assert.Equal(Outcome.Inconclusive, v.Outcome);
+        Assert.Equal("no trained AreaDownsample arm at t = 4: this part of the claim is untested", v.Parts![1].Evidence);
+        Assert.Equal("all 1 checks hold: decoder MACs fall ≥ 2× at t = 2 (4.0×)", v.Parts[2].Evidence);
+    }
+
+    [Fact]
+    public void ForSomeOperator_IsReproducedByAny_AndContradictedOnlyByEvery()
+    {
+        Verdict R = new("r", Outcome.Reproduced, ""), C = new("c", Outcome.Contradicted, ""), I = new("i", Outcome.Inconclusive, "");
+        Assert.Equal(Outcome.Reproduced, TruncationVerdict.ForSomeOperator("p", [C, R]).Outcome);
+        Assert.Equal(Outcome.Reproduced, TruncationVerdict.ForSomeOperator("p", [I, R]).Outcome);
+        Assert.Equal(Outcome.Contradicted, TruncationVerdict.ForSomeOperator("p", [C, C]).Outcome);
+        Assert.Equal(Outcome.Inconclusive, TruncationVerdict.ForSomeOperator("p", [C, I]).Outcome);
+        Assert.Equal(Outcome.Inconclusive, TruncationVerdict.ForSomeOperator("p", [I, I]).Outcome);
+        Assert.Equal(2, TruncationVerdict.ForSomeOperator("p", [C, I]).Parts!.Count);
+        Assert.Throws<ArgumentException>(() => TruncationVerdict.ForSomeOperator("p", []));
     }
 }
