@@ -6,8 +6,11 @@ namespace ResearchKit.Claims;
 /// <param name="Statement">The claim in words, e.g. "Paper beats MeaOnly".</param>
 /// <param name="Effect">What is measured, e.g. "val mIoU, Paper − MeaOnly".</param>
 /// <param name="Margin">The smallest effect of interest δ, in <paramref name="Unit"/>, &gt; 0.</param>
-public sealed record EffectClaim(string Statement, string Effect, ClaimKind Kind, double Margin, string Unit = "mIoU points")
+public sealed record EffectClaim(string Statement, string Effect, ClaimKind Kind, double Margin = EffectClaim.DefaultMargin, string Unit = "mIoU points")
 {
+    /// <summary>The smallest effect of interest where a spec gives no other: 1.0 mIoU (papers' README, "Verdicts").</summary>
+    public const double DefaultMargin = 1.0;
+
     /// <summary>The claim as one line: "Paper beats MeaOnly: val mIoU, Paper − MeaOnly ≥ +1.0 mIoU points".</summary>
     public override string ToString() => Kind switch
     {

@@ -13,7 +13,7 @@ namespace ResearchKit.Experiments.BlockAnnotation;
 public static class BlockAnnotationVerdict
 {
     /// <summary>The smallest effect of interest δ in mIoU points (spectral spec §4: 1.0).</summary>
-    public const double Margin = 1.0;
+    public const double Margin = EffectClaim.DefaultMargin;
 
     /// <summary>The block sizes the no-loss claim is about (b ≤ s*(0.95) on CamVid).</summary>
     public static readonly IReadOnlyList<int> SmallBlocks = [2, 4];

@@ -8,7 +8,7 @@ namespace ResearchKit.Experiments.PredictionGrid;
 public static class PredictionGridChecks
 {
     /// <summary>The smallest effect of interest δ in mIoU points (spectral spec §4: 1.0).</summary>
-    public const double Margin = 1.0;
+    public const double Margin = EffectClaim.DefaultMargin;
 
     /// <summary>What must hold on any preset: every arm trained every seed with finite scores, and no arm's decoder
     /// costs more than the finest arm's.</summary>

@@ -8,7 +8,7 @@ namespace ResearchKit.Experiments.SelfRegulation;
 public static class SelfRegulationVerdicts
 {
     /// <summary>The smallest effect of interest, in mIoU points and in points of interior confusion.</summary>
-    public const double Margin = 1.0;
+    public const double Margin = EffectClaim.DefaultMargin;
 
     /// <summary>NB08 (R3, R4 accuracy): headline "Paper beats MeaOnly"; conditions "Paper is at least as good as
     /// Baseline" and "neither single-term arm is worse than MeaOnly". Contradicted only through the headline (its

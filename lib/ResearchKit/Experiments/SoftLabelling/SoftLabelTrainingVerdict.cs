@@ -17,7 +17,7 @@ namespace ResearchKit.Experiments.SoftLabelling;
 public static class SoftLabelTrainingVerdict
 {
     /// <summary>The smallest effect of interest of NB07's claims, in mIoU points (the README default; the spec sets no other).</summary>
-    public const double Margin = 1.0;
+    public const double Margin = EffectClaim.DefaultMargin;
 
     private const LabelDownsampling Hard = LabelDownsampling.NearestCentre;
     private static readonly LabelDownsampling[] Soft = [LabelDownsampling.SoftBox, LabelDownsampling.SoftBilinearAA];

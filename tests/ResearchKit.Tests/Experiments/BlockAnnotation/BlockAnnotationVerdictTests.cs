@@ -42,9 +42,9 @@ public sealed class BlockAnnotationVerdictTests
         Assert.Equal("4 parts: 4 reproduced", v.Evidence);
         Assert.Equal(-0.558494281294422, v.Parts![0].Estimate!.Lower, 9);
         Assert.Equal(0.412791636707280, v.Parts[1].Estimate!.Upper, 9);
-        Assert.Equal("all 1 checks hold: (H·W) / ((H/4)·(W/4)) = 16 (172,800 / 10,800 = 16×)", v.Parts[2].Evidence);
+        Assert.Equal("the check holds: (H·W) / ((H/4)·(W/4)) = 16 (172,800 / 10,800 = 16×)", v.Parts[2].Evidence);
         // Losses −0.067, −0.033, +2.9 against e_b 0.0034, 0.0105, 0.0370: ρ = +1.
-        Assert.Equal("all 1 checks hold: Spearman(e_b, loss) > 0 over b = 2, 4, 8 (+1.00)", v.Parts[3].Evidence);
+        Assert.Equal("the check holds: Spearman(e_b, loss) > 0 over b = 2, 4, 8 (+1.00)", v.Parts[3].Evidence);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class BlockAnnotationVerdictTests
         Assert.Equal(Outcome.Contradicted, v.Outcome);
         Assert.Equal([Outcome.Reproduced, Outcome.Reproduced, Outcome.Reproduced, Outcome.Contradicted], v.Parts!.Select(p => p.Outcome));
         Assert.Equal(0.048413771184375, v.Parts![0].Estimate!.Upper, 9);
-        Assert.Equal("1 of 1 checks fail: Spearman(e_b, loss) > 0 over b = 2, 4, 8 (−1.00)", v.Parts[3].Evidence);
+        Assert.Equal("the check fails: Spearman(e_b, loss) > 0 over b = 2, 4, 8 (−1.00)", v.Parts[3].Evidence);
     }
 
     [Fact]
