@@ -1,3 +1,4 @@
+using ResearchKit.Benchmarks;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -59,7 +60,7 @@ internal static class BenchCommand
             var labels = root is null ? LabelSpectrumBenchmark.Synthetic(Images, Height, Width, NumClasses + 1, Seed) : FirstTrainLabels(root);
             var rule = Labels.LabelDownsamplingNames.Parse(parse.GetValue(method)!);
             int[] factors = [2, 4, 8];
-            var r = Labels.SoftLabelBenchmark.Run(labels, rule, factors, NumClasses, VoidId, parse.GetValue(repeats), parse.GetValue(threads));
+            var r = SoftLabelBenchmark.Run(labels, rule, factors, NumClasses, VoidId, parse.GetValue(repeats), parse.GetValue(threads));
             Console.WriteLine(JsonSerializer.Serialize(new
             {
                 workload = "soft-labels", method = Labels.LabelDownsamplingNames.Name(rule), source = root is null ? "synthetic" : "camvid",

@@ -1,3 +1,4 @@
+using ResearchKit.Benchmarks;
 using System.CommandLine;
 using System.Text.Json;
 using ResearchKit.Models;

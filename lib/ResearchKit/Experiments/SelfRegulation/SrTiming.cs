@@ -1,3 +1,4 @@
+using MathNet.Numerics.Statistics;
 using System.Diagnostics;
 using ResearchKit.Data;
 using ResearchKit.Models;
@@ -95,7 +96,7 @@ public static class SrTiming
             log.WriteLine($"timing: {what}, round {r + 1}/{rounds}: " +
                 string.Join(", ", arms.Select((a, i) => $"{a.Name} {times[i][r]:0} ms")));
         }
-        return times.Select(t => Timings.Median(t)).ToArray();
+        return times.Select(t => Statistics.Median(t)).ToArray();
     }
 
     private static double LoadAverage()

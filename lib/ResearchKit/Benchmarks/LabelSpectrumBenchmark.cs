@@ -1,8 +1,10 @@
+using ResearchKit.Spectral;
+using MathNet.Numerics.Statistics;
 using System.Diagnostics;
 using ResearchKit.Data;
 using ResearchKit.Metrics;
 
-namespace ResearchKit.Spectral;
+namespace ResearchKit.Benchmarks;
 
 /// <summary>Times the label-spectrum workload (one-hot → FFT → power → radial profile) through the same <see cref="LabelSpectrum"/> the notebooks use.</summary>
 public static class LabelSpectrumBenchmark
@@ -25,7 +27,7 @@ public static class LabelSpectrumBenchmark
             profile = spectrum.RadialProfile();
             if (r >= 0) seconds[r] = clock.Elapsed.TotalSeconds;
         }
-        var median = Timings.Median(seconds);
+        var median = Statistics.Median(seconds);
         return new LabelSpectrumBenchmarkResult(labels.Count, labels[0].Height, labels[0].Width, spectrum.Channels, threads,
             median, seconds, profile.Sum());
     }

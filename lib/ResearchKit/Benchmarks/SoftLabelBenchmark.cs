@@ -1,8 +1,10 @@
+using ResearchKit.Labels;
+using MathNet.Numerics.Statistics;
 using System.Diagnostics;
 using ResearchKit.Data;
 using ResearchKit.Metrics;
 
-namespace ResearchKit.Labels;
+namespace ResearchKit.Benchmarks;
 
 /// <summary>Times <see cref="SoftLabels.Downsample"/> with one rule at several factors over a set of label maps (the
 /// soft-box speed target of issue 6); the maps run in parallel.</summary>
@@ -30,7 +32,7 @@ public static class SoftLabelBenchmark
         }
         var sums = Enumerable.Range(0, factors.Count)
             .Select(f => Enumerable.Range(0, labels.Count).Sum(i => outputs[f, i].TotalMass())).ToArray();
-        var median = Timings.Median(seconds);
+        var median = Statistics.Median(seconds);
         return (median, seconds, sums);
     }
 }

@@ -1,3 +1,5 @@
+using ResearchKit.Training;
+using MathNet.Numerics.Statistics;
 using System.Diagnostics;
 using ResearchKit.Data;
 using ResearchKit.Engine;
@@ -6,7 +8,7 @@ using ResearchKit.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ResearchKit.Training;
+namespace ResearchKit.Benchmarks;
 
 /// <summary>Times a model's training step (the trainer's own <see cref="Trainer.Step"/>: forward, mean CE, backward,
 /// SGD momentum step) or inference (eval, no grad), following the protocol of bench/torch/unet_ref.py so the two sides
@@ -38,7 +40,7 @@ public static class StepBenchmark
             if (dev.type == DeviceType.CUDA) cuda.synchronize();
             times[i] = sw.Elapsed.TotalMilliseconds;
         }
-        var median = Timings.Median(times);
+        var median = Statistics.Median(times);
         var flops = 2 * model.ForwardMacs(batch, height, width) * (train ? 3 : 1);
         return new StepBenchmarkResult(train ? "train-step" : "inference", "unet-ref", batch, height, width, threads, runs,
             median, times.Min(), times.Max(), flops, flops / (median * 1e6), PeakRssMiB());

@@ -1,4 +1,5 @@
-namespace ResearchKit.Training;
+using ResearchKit.Training;
+namespace ResearchKit.Benchmarks;
 
 /// <summary>Timing of one benchmark mode: medians over timed runs after warm-up, analytic FLOPs and peak memory.</summary>
 public sealed record StepBenchmarkResult(string Mode, string Model, int Batch, int Height, int Width, int Threads,

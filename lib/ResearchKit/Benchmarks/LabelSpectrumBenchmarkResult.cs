@@ -1,4 +1,5 @@
-namespace ResearchKit.Spectral;
+using ResearchKit.Spectral;
+namespace ResearchKit.Benchmarks;
 
 /// <summary>Timings of <see cref="LabelSpectrumBenchmark.Run"/>: sizes, threads, per-repeat seconds and their median.</summary>
 /// <param name="Images">Label maps per pass.</param>

@@ -1,0 +1,27 @@
+using ResearchKit.Experiments.CamVidBaseline;
+
+namespace ResearchKit.Tests.Experiments.CamVidBaseline;
+
+/// <summary>NB00's Paper and Quick presets against the targets of issue 17 (about 33 and 15 minutes on 2 cores when the
+/// runs are not in out/runs yet; reused by config hash and engine when they are). Long: out of the default test run,
+/// run with <c>bash scripts/test.sh --filter Category=Paper</c>.</summary>
+[Trait("Category", "Paper")]
+[Collection(ResearchKit.Tests.Support.ThreadCountCollection.Name)]
+public sealed class CamVidBaselinePaperTests
+{
+    [Fact]
+    public void Quick_TinyUNetReachesValMeanIoU50()
+    {
+        var r = ResearchKit.Experiments.CamVidBaseline.CamVidBaseline.Run(CamVidBaselineConfig.Quick);
+        var unet = r.Models.Single(m => m.Train.Config.Model == ResearchKit.Training.ModelKind.UNet);
+        Assert.True(unet.Train.Final.MeanIoU >= 50, $"Quick TinyUNet val mIoU {unet.Train.Final.MeanIoU:0.00} (config {unet.Train.Manifest.ConfigHash})");
+    }
+
+    [Fact]
+    public void Paper_BothNetworksReachValMeanIoU50()
+    {
+        var r = ResearchKit.Experiments.CamVidBaseline.CamVidBaseline.Run(CamVidBaselineConfig.Paper);
+        Assert.Equal(2, r.Models.Length);
+        Assert.All(r.Models, m => Assert.True(m.Train.Final.MeanIoU >= 50, $"Paper {m.Name} val mIoU {m.Train.Final.MeanIoU:0.00} (config {m.Train.Manifest.ConfigHash})"));
+    }
+}
