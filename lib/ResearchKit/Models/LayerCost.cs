@@ -22,23 +22,7 @@ public sealed record LayerCost(string Layer, long Parameters, long Macs)
     {
         var convs = Engine.Ops.NamedModules(model).Where(m => m.Module is Conv2d).Select(m => (name: m.Name, Conv: (Conv2d)m.Module)).ToList();
         var macs = new long[convs.Count];
-        var hooks = convs.Select((c, i) => c.Conv.register_forward_hook((_, _, output) =>
-        {
-            macs[i] += output.shape[0] * output.shape[2] * output.shape[3] * c.Conv.weight!.numel();
-            return output;
-        })).ToList();
-        var wasTraining = model.training;
-        model.eval();
-        try
-        {
-            using var scope = NewDisposeScope();
-            using (no_grad()) run(model);
-        }
-        finally
-        {
-            model.train(wasTraining);
-            foreach (var h in hooks) h.remove();
-        }
+        RunHooked(model, run, convs.Select(c => c.Conv), (i, output) => macs[i] += output.shape[0] * output.shape[2] * output.shape[3] * convs[i].Conv.weight!.numel());
         return convs.Select((c, i) => (c, i)).Where(x => macs[x.i] > 0)
             .Select(x => new LayerCost(x.c.name, x.c.Conv.parameters().Sum(p => p.numel()), macs[x.i])).ToList();
     }
@@ -48,23 +32,28 @@ public sealed record LayerCost(string Layer, long Parameters, long Macs)
     public static long ParametersRun(nn.Module<Tensor, Tensor> model, Action<nn.Module<Tensor, Tensor>> run)
     {
         var leaves = Engine.Ops.NamedModules(model).Select(m => m.Module)
-            .Where(m => !m.children().Any() && m.parameters(recurse: false).Any()).ToList();
+            .Where(m => !m.children().Any() && m.parameters(recurse: false).Any())
+            .Select(m => m as nn.Module<Tensor, Tensor> ?? throw new NotSupportedException($"layer cost: cannot hook {m.GetType().Name}")).ToList();
         var called = new bool[leaves.Count];
+        RunHooked(model, run, leaves, (i, _) => called[i] = true);
+        return leaves.Where((_, i) => called[i]).Sum(m => m.parameters(recurse: false).Sum(p => p.numel()));
+    }
+
+    /// <summary>Runs <paramref name="run"/> in eval mode without gradients with a forward hook on each of
+    /// <paramref name="modules"/> (told its index and output), then restores the mode and removes the hooks.</summary>
+    private static void RunHooked(nn.Module<Tensor, Tensor> model, Action<nn.Module<Tensor, Tensor>> run,
+        IEnumerable<nn.Module<Tensor, Tensor>> modules, Action<int, Tensor> onOutput)
+    {
         var removers = new List<Action>();
-        for (var i = 0; i < leaves.Count; i++)
-        {
-            var k = i;
-            if (leaves[i] is nn.Module<Tensor, Tensor> m)
-            {
-                var h = m.register_forward_hook((_, _, output) => { called[k] = true; return output; });
-                removers.Add(() => h.remove());
-            }
-            else throw new NotSupportedException($"layer cost: cannot hook {leaves[i].GetType().Name}");
-        }
         var wasTraining = model.training;
-        model.eval();
         try
         {
+            foreach (var (m, i) in modules.Select((m, i) => (m, i)))
+            {
+                var h = m.register_forward_hook((_, _, output) => { onOutput(i, output); return output; });
+                removers.Add(() => h.remove());
+            }
+            model.eval();
             using var scope = NewDisposeScope();
             using (no_grad()) run(model);
         }
@@ -73,6 +62,5 @@ public sealed record LayerCost(string Layer, long Parameters, long Macs)
             model.train(wasTraining);
             foreach (var remove in removers) remove();
         }
-        return leaves.Where((_, i) => called[i]).Sum(m => m.parameters(recurse: false).Sum(p => p.numel()));
     }
 }

@@ -62,6 +62,11 @@ public sealed class MultiExitTests
         Assert.Equal(Trainer.ParameterCount(baseline), Trainer.ParameterCount(wrapped.Main));
         Assert.True(Trainer.ParameterCount(wrapped) > Trainer.ParameterCount(baseline));
         Assert.Equal(LayerCost.PerLayer(baseline, 1, 64, 96).Sum(l => l.Macs), LayerCost.PerLayer(wrapped, 1, 64, 96).Sum(l => l.Macs));
+        // Hook-counted parameters of what really runs: the evaluated forward uses the main path's parameters only,
+        // the training forward every exit's too.
+        Action<nn.Module<Tensor, Tensor>> infer = m => m.call(Images(1, 64, 96));
+        Assert.Equal(Trainer.ParameterCount(baseline), LayerCost.ParametersRun(wrapped, infer));
+        Assert.Equal(Trainer.ParameterCount(wrapped), LayerCost.ParametersRun(wrapped, m => ((MultiExit)m).ForwardExits(Images(1, 64, 96))));
     }
 
     [Fact]
