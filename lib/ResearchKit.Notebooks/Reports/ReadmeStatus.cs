@@ -23,7 +23,7 @@ public static partial class ReadmeStatus
         if (row is null) return "not run into this out/ folder";
         var run = string.Create(CultureInfo.InvariantCulture, $"`{row.Preset ?? "notebook default"}`, {row.RunStarted:yyyy-MM-dd}");
         if (!row.Ok) return $"**failed** ({run}, cell {row.FailedCellIndex?.ToString(CultureInfo.InvariantCulture) ?? "?"})";
-        return row.Verdict is { } v ? $"**{v.Outcome}** ({run}: {Escape(v.Evidence)})" : $"ran ok, no verdict: no paper claim ({run})";
+        return row.Verdict is { } v ? $"**{v.Outcome}** ({run}: {Escape(Short(v.Evidence))})" : $"ran ok, no verdict: no paper claim ({run})";
     }
 
     /// <summary>Returns <paramref name="readme"/> with every table row's last cell set from <paramref name="rows"/>.</summary>
@@ -50,6 +50,14 @@ public static partial class ReadmeStatus
     /// <summary>Rewrites the README at <paramref name="readmePath"/> in place (atomically) from <paramref name="outDir"/>/index.json.</summary>
     public static void UpdateFile(string readmePath, string outDir) =>
         AtomicFile.WriteAllText(readmePath, Update(File.ReadAllText(readmePath), IndexPage.ReadRows(outDir), readmePath));
+
+    /// <summary>The evidence up to its first ": " detail list, at most <see cref="MaxEvidence"/> characters (the
+    /// notebook and out/&lt;name&gt;/verdict.json hold the rest).</summary>
+    private static string Short(string evidence) =>
+        evidence.Length <= MaxEvidence ? evidence : evidence[..(MaxEvidence - 1)].TrimEnd() + "…";
+
+    /// <summary>The longest evidence text a status cell shows.</summary>
+    public const int MaxEvidence = 160;
 
     private static string Escape(string s) => s.Replace("|", "\\|").Replace("\n", " ");
 
