@@ -61,9 +61,9 @@ public sealed class ProjectNotebooksTests(SmokeRunOfProjectNotebooks run) : ICla
                 Assert.StartsWith("iVBORw0KGgo", d["image/png"]!.GetValue<string>()); // base64 of the PNG signature
             });
             var figures = Path.Combine(run.OutDir, name);
-            Assert.Equal(plotly.Length, Directory.GetFiles(figures, "*.json").Length);
-            Assert.Equal(plotly.Length, Directory.GetFiles(figures, "*.png").Length);
-            Assert.Equal(plotly.Length, Directory.GetFiles(figures, "*.html").Length);
+            Assert.Equal(plotly.Length, Directory.GetFiles(figures, "fig-*.json").Length);
+            Assert.Equal(plotly.Length, Directory.GetFiles(figures, "fig-*.png").Length);
+            Assert.Equal(plotly.Length, Directory.GetFiles(figures, "fig-*.html").Length);
         }
     }
 
