@@ -65,6 +65,10 @@ public static class SoftLabelTrainingVerdict
         var (soft, hard) = (r.Arm(s, LabelDownsampling.SoftBox), r.Arm(s, Hard));
         var rare = r.RareClasses();
         var others = r.ClassesByShare().Except(rare).ToArray();
+        // Classes no arm learns (IoU 0 or absent in both) make the comparison vacuous: +0.00 beats any negative mean.
+        if (rare.All(c => !(soft.PerClassIoU[c] > 0) && !(hard.PerClassIoU[c] > 0)))
+            return Verdict.Untested($"S3: at s = {s}, the {rare.Length} rarest classes gain more than the others",
+                $"neither {LabelDownsampling.SoftBox.Name()} nor {Hard.Name()} learns them (IoU 0 in both arms)");
         double Gain(int c) => soft.PerClassIoU[c] - hard.PerClassIoU[c];
         var (rareGain, otherGain) = (rare.Average(Gain), others.Length > 0 ? others.Average(Gain) : double.NaN);
         return OnMeans($"S3: at s = {s}, mean ΔIoU ({LabelDownsampling.SoftBox.Name()} − {Hard.Name()}) of the {rare.Length} rarest classes exceeds the others'",

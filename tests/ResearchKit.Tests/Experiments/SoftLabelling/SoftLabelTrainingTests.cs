@@ -59,8 +59,10 @@ public sealed class SoftLabelTrainingTests : IDisposable
         Assert.Equal(r.Runs.Single(x => x.Rule == LabelDownsampling.SoftBox).MeanIoU - r.Runs.Single(x => x.Rule == LabelDownsampling.NearestCentre).MeanIoU,
             gain.Estimate!.Mean, 12);
         Assert.Contains("one seed gives no interval", gain.Evidence);
-        // One factor and no soft-bilinear-aa: the trends and that rule's claim are untested, not failed.
-        Assert.Equal(3, verdict.Leaves().Count(v => v.Evidence.StartsWith("untested")));
+        // One factor and no soft-bilinear-aa: the trends and that rule's claim are untested, not failed; and the Smoke
+        // networks learn none of the rare classes, so S3 is untested too.
+        Assert.Equal(4, verdict.Leaves().Count(v => v.Evidence.StartsWith("untested")));
+        Assert.StartsWith("untested: neither", verdict.Leaves().Single(v => v.Claim.StartsWith("S3")).Evidence);
         Assert.Equal(r.Manifest.ConfigHash, ConfigHash.Of(cfg));
 
         var again = SoftLabelTraining.Run(cfg, DataPaths.CamVid, runs, TextWriter.Null);
@@ -162,6 +164,18 @@ public sealed class SoftLabelTrainingTests : IDisposable
         var s3 = v.Leaves().Single(x => x.Claim.StartsWith("S3"));
         Assert.Equal(Outcome.Inconclusive, s3.Outcome);
         Assert.Contains("rarest vs others (+2.00 vs +3.00)", s3.Evidence);
+    }
+
+    [Fact]
+    public void Verdict_RareClassesThatNoArmLearns_LeaveS3Untested_NotReproduced()
+    {
+        // As in NB07's Quick and Paper runs: IoU 0 on every rare class in both arms would make "+0.00 beats the others'
+        // −x" pass vacuously.
+        var r = Constructed([0, 1, 2], box: [2.5, 3.0, 3.5], aa: [2.2, 2.4, 2.6]);
+        r = r with { Runs = r.Runs.Select(x => x with { PerClassIoU = x.PerClassIoU.Select((v, c) => CamVid.ThinClassIds.Contains(c) ? 0 : v - 1).ToArray() }).ToArray() };
+        var s3 = SoftLabelTrainingVerdict.Of(r).Leaves().Single(x => x.Claim.StartsWith("S3"));
+        Assert.Equal(Outcome.Inconclusive, s3.Outcome);
+        Assert.Equal("untested: neither soft-box nor nearest-centre learns them (IoU 0 in both arms)", s3.Evidence);
     }
 
     [Fact]
