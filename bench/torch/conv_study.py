@@ -39,6 +39,8 @@ import subprocess
 import sys
 import time
 
+from unet_compare import cpu_snapshot, others_share  # the same "others" share as bench/unet.sh prints
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 TWIN = os.path.join(REPO, "bench", "TorchSharpTwin", "bin", "Release", "net10.0", "TorchSharpTwin")
@@ -61,18 +63,8 @@ TIMEOUT_S = 300
 def child(args):
     import torch
     import torch.nn as nn
-    import torch.nn.functional as F
 
-    class Block(nn.Module):
-        def __init__(self, cin, cout):
-            super().__init__()
-            self.conv1 = nn.Conv2d(cin, cout, 3, padding=1, bias=False)
-            self.bn1 = nn.BatchNorm2d(cout)
-            self.conv2 = nn.Conv2d(cout, cout, 3, padding=1, bias=False)
-            self.bn2 = nn.BatchNorm2d(cout)
-
-        def forward(self, x):
-            return F.relu(self.bn2(self.conv2(F.relu(self.bn1(self.conv1(x))))))
+    from unet_ref import Block  # the reference U-Net's block, same layers (bench/torch/unet_ref.py)
 
     torch.set_num_threads(args.threads)
     torch.backends.mkldnn.enabled = args.mkldnn == "on"
@@ -162,22 +154,6 @@ def fault_probe(mib=64):
             f"{t1 * 1e3 / max(f1, 1):.2f} us each); second touch {t2:.1f} ms ({f2} faults)")
 
 
-def cpu_snapshot():
-    """(wall s, busy CPU s of the whole machine from /proc/stat, CPU s of this script's finished children)."""
-    with open("/proc/stat") as f:
-        user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in f.readline().split()[1:9])
-    ch = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (time.monotonic(), (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK"),
-            ch.ru_utime + ch.ru_stime)
-
-
-def others_share(before, after):
-    """Share of the machine's CPUs that processes other than the measured child used between two snapshots."""
-    wall = after[0] - before[0]
-    others = (after[1] - before[1]) - (after[2] - before[2])
-    return max(0.0, others) / (wall * (os.cpu_count() or 1)) if wall > 0 else 0.0
-
-
 def run_child(cmd, env_extra):
     env = dict(os.environ)
     for k in list(MALLOC_ENV) + ["ONEDNN_PRIMITIVE_CACHE_CAPACITY", "DNNL_PRIMITIVE_CACHE_CAPACITY"]:
@@ -192,7 +168,7 @@ def run_child(cmd, env_extra):
     for line in reversed(p.stdout.strip().splitlines()):
         if line.startswith("{"):
             obj = json.loads(line)
-            obj["othersCpu"] = others
+            obj["othersCpu"] = others or 0.0  # None only for a zero-length measurement
             return obj, None
     lines = [ln for ln in (p.stderr + p.stdout).splitlines() if ln.strip() and "NNPACK" not in ln]
     return None, f"exit {p.returncode}: {lines[-1] if lines else 'no output'}"
