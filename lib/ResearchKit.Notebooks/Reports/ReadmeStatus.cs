@@ -23,7 +23,7 @@ public static partial class ReadmeStatus
         if (row is null) return "not run into this out/ folder";
         var run = string.Create(CultureInfo.InvariantCulture, $"`{row.Preset ?? "notebook default"}`, {row.RunStarted:yyyy-MM-dd}");
         if (!row.Ok) return $"**failed** ({run}, cell {row.FailedCellIndex?.ToString(CultureInfo.InvariantCulture) ?? "?"})";
-        return row.Verdict is { } v ? $"**{v.Outcome}** ({run}: {Escape(Short(v.Evidence))})" : $"ran ok, no verdict: no paper claim ({run})";
+        return row.Verdict is { } v ? $"**{Escape(v.Outcome)}** ({run}: {Escape(Short(v.Evidence))})" : $"ran ok, no verdict displayed ({run})";
     }
 
     /// <summary>Returns <paramref name="readme"/> with every table row's last cell set from <paramref name="rows"/>.</summary>
@@ -37,12 +37,15 @@ public static partial class ReadmeStatus
         var byName = rows.GroupBy(r => r.Name).ToDictionary(g => g.Key, g => g.Last());
         for (var i = start + 1; i < end; i++)
         {
-            var line = lines[i];
+            var line = lines[i].TrimEnd('\r');
             if (!line.StartsWith('|') || line.StartsWith("|---") || line.StartsWith("| notebook ")) continue;
             var link = NotebookLink().Match(line);
-            if (!link.Success) throw new InvalidDataException($"{readmeName}:{i + 1}: a status-table row must start with [name](notebooks/name.ipynb)");
-            var cut = line.TrimEnd().TrimEnd('|').LastIndexOf('|');
-            lines[i] = line[..(cut + 1)] + " " + Status(byName.GetValueOrDefault(link.Groups[1].Value)) + " |";
+            if (!link.Success) throw new InvalidDataException($"{readmeName}:{i + 1}: a status-table row must start with [text](notebooks/<name>.ipynb)");
+            // Cells split at unescaped pipes only: evidence may hold an escaped "\|" (e.g. |1 − ρ|).
+            var cells = UnescapedPipe().Split(line.Trim().Trim('|'));
+            if (cells.Length < 2) throw new InvalidDataException($"{readmeName}:{i + 1}: a status-table row needs a status cell");
+            var keep = string.Join("|", cells[..^1]).Trim();
+            lines[i] = $"| {keep} | {Status(byName.GetValueOrDefault(link.Groups[1].Value))} |" + (lines[i].EndsWith('\r') ? "\r" : "");
         }
         return string.Join('\n', lines);
     }
@@ -51,16 +54,29 @@ public static partial class ReadmeStatus
     public static void UpdateFile(string readmePath, string outDir) =>
         AtomicFile.WriteAllText(readmePath, Update(File.ReadAllText(readmePath), IndexPage.ReadRows(outDir), readmePath));
 
-    /// <summary>The evidence up to its first ": " detail list, at most <see cref="MaxEvidence"/> characters (the
-    /// notebook and out/&lt;name&gt;/verdict.json hold the rest).</summary>
+    /// <summary>The evidence cut to at most <see cref="MaxEvidence"/> characters (the notebook and
+    /// out/&lt;name&gt;/verdict.json hold the rest).</summary>
     private static string Short(string evidence) =>
         evidence.Length <= MaxEvidence ? evidence : evidence[..(MaxEvidence - 1)].TrimEnd() + "…";
 
     /// <summary>The longest evidence text a status cell shows.</summary>
     public const int MaxEvidence = 160;
 
-    private static string Escape(string s) => s.Replace("|", "\\|").Replace("\n", " ");
+    private static string Escape(string s)
+    {
+        var sb = new StringBuilder(s.Length);
+        foreach (var c in s.Replace("\r", " ").Replace("\n", " "))
+        {
+            if (c is '|' or '*' or '_' or '`' or '[' or ']' or '<' or '>' or '\\') sb.Append('\\');
+            sb.Append(c);
+        }
+        return sb.ToString();
+    }
 
-    [GeneratedRegex(@"^\|\s*\[([^\]]+)\]\(notebooks/[^)]+\.ipynb\)")]
+    /// <summary>The first cell's link; the notebook's name is the linked file's name without .ipynb.</summary>
+    [GeneratedRegex(@"^\|\s*\[[^\]]+\]\(<?(?:\./)?notebooks/([^)>/]+)\.ipynb>?\)")]
     private static partial Regex NotebookLink();
+
+    [GeneratedRegex(@"(?<!\\)\|")]
+    private static partial Regex UnescapedPipe();
 }

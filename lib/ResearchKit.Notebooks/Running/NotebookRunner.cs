@@ -80,7 +80,7 @@ public static class NotebookRunner
         plan.Document.Save(output);
         AtomicFile.WriteAllText(Path.Combine(outDir, plan.Name + ".html"), NotebookHtml.Render(plan.Document, plan.Name, "plotly.min.js"));
         var figures = FigureExporter.Export(plan.Document, plan.Name, outDir);
-        var verdict = ok ? VerdictExporter.Export(plan.Document, plan.Name, outDir) : null;
+        var verdict = ok ? VerdictExporter.Export(plan.Document, plan.Name, outDir) : VerdictExporter.Discard(plan.Name, outDir);
         return new NotebookResult(plan.Name, plan.InputPath, output, ok, job.FailedIndex, job.Error, seconds, figures, verdict);
     }
 

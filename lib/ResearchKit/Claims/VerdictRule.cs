@@ -4,7 +4,7 @@ using MathNet.Numerics.Statistics;
 namespace ResearchKit.Claims;
 
 /// <summary>The one verdict rule of notebooks 01-09. The effect (arm A − arm B) is estimated over seeds, paired by seed
-/// where both arms ran the same seeds (else Welch), with a 95 % Student-t interval [L, U]; with claimed side "A − B &gt; 0"
+/// (else Welch), with a 95 % Student-t interval [L, U]; with claimed side "A − B &gt; 0"
 /// (Increase; Decrease is its mirror) and smallest effect of interest δ:
 /// <b>reproduced</b> if L &gt; 0 and the interval still reaches δ; <b>contradicted</b> if U &lt; δ (the interval lies on the
 /// wrong side of zero, or rules out every effect of interest, even one on the claimed side); otherwise
@@ -33,6 +33,8 @@ public static class VerdictRule
         var text = $"{e} ({claim.Unit})";
         if (!e.HasInterval)
             return new(claim.ToString(), Outcome.Inconclusive, $"{text}: one seed gives no interval; run at least 2 seeds per arm", e);
+        if (e.Spread == 0)
+            return new(claim.ToString(), Outcome.Inconclusive, $"{text}: no variation across seeds (e.g. a metric at 0 in every run), so no interval to judge by", e);
         if (claim.Kind == ClaimKind.NoLoss)
         {
             var d = claim.Margin;
@@ -59,7 +61,7 @@ public static class VerdictRule
         return new(claim.ToString(), Outcome.Inconclusive, $"{text}: the interval contains 0 and {(sign * claim.Margin):+0.0#;−0.0#}; {NeedText(n)}", e, n);
     }
 
-    /// <summary>The effect A − B over seeds: paired when both arms have the same ≥ 2 seeds, else Welch's interval.</summary>
+    /// <summary>The effect A − B over seeds: paired on the seeds both arms ran when they share at least 2 (the others left out), else Welch's interval.</summary>
     public static EffectEstimate Estimate(IReadOnlyList<(int Seed, double Value)> a, IReadOnlyList<(int Seed, double Value)> b, string what = "effect")
     {
         if (a.Count == 0 || b.Count == 0) throw new ArgumentException($"{what}: each arm needs at least one seed (got {a.Count} and {b.Count})");
@@ -67,15 +69,19 @@ public static class VerdictRule
         var seedsA = a.Select(x => x.Seed).Order().ToArray();
         if (seedsA.Distinct().Count() != seedsA.Length || b.Select(x => x.Seed).Distinct().Count() != b.Count)
             throw new ArgumentException($"{what}: a seed appears twice in one arm");
-        double mean = a.Average(x => x.Value) - b.Average(x => x.Value);
-        if (a.Count >= 2 && seedsA.SequenceEqual(b.Select(x => x.Seed).Order()))
+        var shared = a.Select(x => x.Seed).Intersect(b.Select(x => x.Seed)).Order().ToArray();
+        if (shared.Length >= 2)
         {
+            // Paired on the seeds both arms ran (arms that share seeds share their data order and initial weights, so
+            // Welch's independence would not hold); seeds only one arm ran are left out of the estimate.
+            var byA = a.ToDictionary(x => x.Seed, x => x.Value);
             var byB = b.ToDictionary(x => x.Seed, x => x.Value);
-            var d = a.Select(x => x.Value - byB[x.Seed]).ToArray();
+            var d = shared.Select(k => byA[k] - byB[k]).ToArray();
             var sd = d.StandardDeviation();
             var h = T(d.Length - 1) * sd / Math.Sqrt(d.Length);
-            return new(mean, mean - h, mean + h, d.Length, true, sd);
+            return new(d.Average(), d.Average() - h, d.Average() + h, d.Length, true, sd);
         }
+        double mean = a.Average(x => x.Value) - b.Average(x => x.Value);
         int n = Math.Min(a.Count, b.Count);
         if (n < 2) return new(mean, double.NaN, double.NaN, n, false, double.NaN);
         double va = a.Select(x => x.Value).Variance(), vb = b.Select(x => x.Value).Variance();
@@ -102,5 +108,5 @@ public static class VerdictRule
 
     private static string NeedText(int? n) => n is { } k
         ? $"about {k} seeds per arm would decide it at this mean and spread"
-        : $"more than {MaxSeeds} seeds per arm would be needed at this mean and spread";
+        : $"no number of seeds up to {MaxSeeds} per arm decides it at this mean and spread";
 }

@@ -192,4 +192,29 @@ public class VerdictRuleTests
         Assert.Equal("headline contradicted; 1 of 1 conditions reproduced", contradicted.Evidence);
         Assert.Equal(2, contradicted.Parts!.Count);
     }
+
+    [Fact]
+    public void ArmsSharingSomeSeeds_ArePairedOnThoseSeeds_AndTheOthersLeftOut()
+    {
+        // Paired on seeds 0..2: differences 1.2, 1.1, 1.3 → [0.95, 1.45] (scipy); B's extra seed 3 would make it Welch.
+        List<(int, double)> a = [(0, 50), (1, 54), (2, 46)], b = [(0, 48.8), (1, 52.9), (2, 44.7), (3, 50.0)];
+        var e = VerdictRule.Estimate(a, b);
+        Assert.True(e.Paired);
+        Assert.Equal(3, e.Seeds);
+        Assert.Equal(1.2, e.Mean, 9);
+        Assert.Equal(Outcome.Reproduced, VerdictRule.Judge(Gain, a, b).Outcome);
+    }
+
+    [Fact]
+    public void NoVariationAcrossSeeds_IsInconclusive_NotAZeroWidthInterval()
+    {
+        // e.g. a thin-class mIoU of 0 in every run of both arms.
+        List<(int, double)> zeros = [(0, 0.0), (1, 0.0), (2, 0.0)];
+        foreach (var claim in new[] { Gain, NoLoss, NotWorse })
+        {
+            var v = VerdictRule.Judge(claim, zeros, zeros);
+            Assert.Equal(Outcome.Inconclusive, v.Outcome);
+            Assert.Contains("no variation across seeds", v.Evidence);
+        }
+    }
 }

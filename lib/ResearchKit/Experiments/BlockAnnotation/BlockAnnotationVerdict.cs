@@ -46,7 +46,8 @@ public static class BlockAnnotationVerdict
             return new(claim, Outcome.Inconclusive, $"Spearman is undefined {over} (it needs at least 3 block sizes with e_b and no constant series): untested");
         if (runs.GroupBy(x => x.BlockSize).Any(g => g.Count() < 2))
             return new(claim, Outcome.Inconclusive, $"Spearman(e_b, loss) = {rho:+0.00;−0.00} {over}, from one seed per arm: the losses' seed noise is unmeasured; run at least 2 seeds per arm");
-        return Verdict.Exact(claim, [($"Spearman(e_b, loss) > 0 {over}", $"{rho:+0.00;−0.00}", rho > 0)]);
+        // ρ comes from seed means and carries no interval: a non-positive ρ is not evidence against P4 by itself.
+        return Verdict.Exact(claim, [($"Spearman(e_b, loss) > 0 {over}", $"{rho:+0.00;−0.00}", rho > 0)], onFail: Outcome.Inconclusive);
     }
 
     private static List<(int Seed, double Value)> Seeds(IReadOnlyList<BlockRun> runs, int b) =>

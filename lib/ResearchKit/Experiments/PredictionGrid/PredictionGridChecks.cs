@@ -34,8 +34,9 @@ public static class PredictionGridChecks
     /// s &gt; <paramref name="s90"/> loses mIoU against it (<see cref="ClaimKind.Decrease"/>); all must hold
     /// (<see cref="Claims.Verdict.AllOf"/>).</summary>
     /// <remarks>A group with no arm is an inconclusive part that says so: half of the claim untested is not a pass.
-    /// The spec's "inconclusive if nothing drops" holds only as far as the rule gives it: a drop whose interval is
-    /// ruled out is a contradicted part. Arms between the cut-offs are not judged; the evidence names them.</remarks>
+    /// The spec's only contradiction is a real loss inside s*(0.95); "nothing drops even at s = 40" is its inconclusive
+    /// case (the grid never binds), so a beyond-s*(0.90) drop that the interval rules out makes its part inconclusive,
+    /// never contradicted. Arms between the cut-offs are not judged; the evidence names them.</remarks>
     public static Claims.Verdict Verdict(IReadOnlyList<GridRun> runs, double s95, double s90)
     {
         if (runs.Count == 0) throw new ArgumentException("NB03 verdict: no runs to judge", nameof(runs));
@@ -49,7 +50,7 @@ public static class PredictionGridChecks
         [
             .. inside.Length > 0 ? inside.Select(s => Judge(runs, s, reference, ClaimKind.NoLoss))
                 : [Untested(noLoss, $"no arm between the reference s = {reference} and s*(0.95) = {s95:0.#}")],
-            .. beyond.Length > 0 ? beyond.Select(s => Judge(runs, s, reference, ClaimKind.Decrease))
+            .. beyond.Length > 0 ? beyond.Select(s => NeverBinds(Judge(runs, s, reference, ClaimKind.Decrease)))
                 : [Untested(drop, $"no arm beyond s*(0.90) = {s90:0.#}")],
         ];
         var v = Claims.Verdict.AllOf($"P2: {noLoss} and {drop} (reference s = {reference})", parts);
@@ -62,6 +63,9 @@ public static class PredictionGridChecks
             $"val mIoU, s = {s} − s = {reference}", kind, Margin);
         return VerdictRule.Judge(claim, Seeds(runs, s), Seeds(runs, reference));
     }
+
+    private static Claims.Verdict NeverBinds(Claims.Verdict drop) => drop.Outcome != Outcome.Contradicted ? drop
+        : drop with { Outcome = Outcome.Inconclusive, Evidence = drop.Evidence + "; no drop beyond s*(0.90) means the grid never binds here: the spec's inconclusive case, not evidence against P2" };
 
     private static List<(int Seed, double Value)> Seeds(IReadOnlyList<GridRun> runs, int s) =>
         runs.Where(x => x.GridFactor == s).Select(x => (x.Seed, x.MeanIoU)).ToList();

@@ -31,7 +31,7 @@ public sealed class SelfRegulationVerdictsTests
         var v = SelfRegulationVerdicts.Ablation(Result(new()
         {
             ["MeaOnly"] = Mea, ["Paper"] = [47.45, 44.55, 43.42], // +3.0, +2.5, +3.2: [2.00, 3.80] (scipy)
-            ["Baseline"] = [41.5, 41.1, 36.44], ["FeatureOnly"] = Mea, ["LogitOnly"] = Mea,
+            ["Baseline"] = [41.5, 41.1, 36.44], ["FeatureOnly"] = [44.65, 41.85, 40.32], ["LogitOnly"] = [44.25, 42.25, 40.12],
         }));
         Assert.Equal(Outcome.Reproduced, v.Outcome);
         Assert.Equal(2.004331410463356, v.Parts![0].Estimate!.Lower, 9);
@@ -63,7 +63,7 @@ public sealed class SelfRegulationVerdictsTests
         // A single-term arm clearly below MeaOnly fails a condition: inconclusive, never contradicted (spec §5, NB08).
         var condition = SelfRegulationVerdicts.Ablation(Result(new()
         {
-            ["MeaOnly"] = Mea, ["Paper"] = [47.45, 44.55, 43.42], ["Baseline"] = Mea, ["FeatureOnly"] = [41.45, 39.55, 37.02], ["LogitOnly"] = Mea,
+            ["MeaOnly"] = Mea, ["Paper"] = [47.45, 44.55, 43.42], ["Baseline"] = [43.45, 41.55, 39.72], ["FeatureOnly"] = [41.45, 39.55, 37.02], ["LogitOnly"] = [44.25, 42.25, 40.12],
         }));
         Assert.Equal(Outcome.Inconclusive, condition.Outcome);
         Assert.Equal(Outcome.Contradicted, condition.Parts![2].Outcome);

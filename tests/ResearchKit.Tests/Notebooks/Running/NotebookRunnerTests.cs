@@ -53,12 +53,14 @@ public sealed class NotebookRunnerTests(NotebookRuns runs) : IClassFixture<Noteb
         Assert.Contains("<b>reproduced</b>", File.ReadAllText(Path.Combine(outDir, "index.html")));
         // The README's status column comes from those rows.
         var readme = string.Join('\n', "# x", ReadmeStatus.Start, "| notebook | reproduces | status |", "|---|---|---|",
-            "| [library](notebooks/library.ipynb) | a demo | typed by hand |", "| [trivial-13](notebooks/trivial-13.ipynb) | none | typed |",
+            "| [NB library](notebooks/library.ipynb) | a demo \\| with a pipe | typed \\| by hand |", "| [trivial-13](notebooks/trivial-13.ipynb) | none | typed |",
             "| [other](notebooks/other.ipynb) | none | typed |", ReadmeStatus.End, "");
         var lines = ReadmeStatus.Update(readme, rows).Split('\n');
-        Assert.StartsWith("| [library](notebooks/library.ipynb) | a demo | **reproduced** (`smoke`, ", lines[4]);
+        // Found by the linked file, not the link text; escaped pipes in a cell are not cell borders.
+        Assert.StartsWith("| [NB library](notebooks/library.ipynb) | a demo \\| with a pipe | **reproduced** (`smoke`, ", lines[4]);
+        Assert.Equal(lines[4], ReadmeStatus.Update(string.Join('\n', lines), rows).Split('\n')[4]); // idempotent
         Assert.EndsWith(": the check holds: a check (1)) |", lines[4]);
-        Assert.Contains("| ran ok, no verdict: no paper claim (`smoke`, ", lines[5]);
+        Assert.Contains("| ran ok, no verdict displayed (`smoke`, ", lines[5]);
         Assert.EndsWith("| none | not run into this out/ folder |", lines[6]);
         Assert.Throws<InvalidDataException>(() => ReadmeStatus.Update("# no table\n", rows));
     }
