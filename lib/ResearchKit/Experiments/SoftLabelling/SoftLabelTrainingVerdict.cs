@@ -65,13 +65,16 @@ public static class SoftLabelTrainingVerdict
         var (soft, hard) = (r.Arm(s, LabelDownsampling.SoftBox), r.Arm(s, Hard));
         var rare = r.RareClasses();
         var others = r.ClassesByShare().Except(rare).ToArray();
-        // Classes no arm learns (IoU 0 or absent in both) make the comparison vacuous: +0.00 beats any negative mean.
-        if (rare.All(c => !(soft.PerClassIoU[c] > 0) && !(hard.PerClassIoU[c] > 0)))
+        // Only the rare classes either arm learns count: one at IoU 0 in both would add +0.00 to the rare mean and make
+        // "beats the others' mean" vacuous; none learned at all leaves S3 untested.
+        var learned = rare.Where(c => soft.PerClassIoU[c] > 0 || hard.PerClassIoU[c] > 0).ToArray();
+        if (learned.Length == 0)
             return Verdict.Untested($"S3: at s = {s}, the {rare.Length} rarest classes gain more than the others",
                 $"neither {LabelDownsampling.SoftBox.Name()} nor {Hard.Name()} learns them (IoU 0 in both arms)");
         double Gain(int c) => soft.PerClassIoU[c] - hard.PerClassIoU[c];
-        var (rareGain, otherGain) = (rare.Average(Gain), others.Length > 0 ? others.Average(Gain) : double.NaN);
-        return OnMeans($"S3: at s = {s}, mean ΔIoU ({LabelDownsampling.SoftBox.Name()} − {Hard.Name()}) of the {rare.Length} rarest classes exceeds the others'",
+        var (rareGain, otherGain) = (learned.Average(Gain), others.Length > 0 ? others.Average(Gain) : double.NaN);
+        var names = string.Join(", ", learned.Select(c => r.ClassNames[c]));
+        return OnMeans($"S3: at s = {s}, mean ΔIoU ({LabelDownsampling.SoftBox.Name()} − {Hard.Name()}) of the rare classes an arm learns ({names}) exceeds the others'",
             [("rarest vs others", $"{rareGain:+0.00;−0.00} vs {otherGain:+0.00;−0.00}", rareGain > otherGain)]);
     }
 

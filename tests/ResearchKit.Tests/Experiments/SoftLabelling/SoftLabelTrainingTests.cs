@@ -179,6 +179,21 @@ public sealed class SoftLabelTrainingTests : IDisposable
     }
 
     [Fact]
+    public void Verdict_S3AveragesOnlyTheRareClassesAnArmLearns()
+    {
+        // Rare classes 2, 6, 7, 9 at IoU 0 in both arms, Bicyclist (10) 2.0 vs 2.5; every other class −0.2. Counting the
+        // unlearned ones as +0.00 gains would give a rare mean of −0.10 > −0.20 (a pass); the learned one alone is −0.50.
+        var r = Constructed([0, 1, 2], box: [2.5, 3.0, 3.5], aa: [2.2, 2.4, 2.6]);
+        double[] Iou(LabelDownsampling rule) => Enumerable.Range(0, 11).Select(c => c is 2 or 6 or 7 or 9 ? 0
+            : c == 10 ? (rule == LabelDownsampling.SoftBox ? 2.0 : 2.5) : rule == LabelDownsampling.SoftBox ? 39.8 : 40.0).ToArray();
+        r = r with { Runs = r.Runs.Select(x => x with { PerClassIoU = Iou(x.Rule) }).ToArray() };
+        var s3 = SoftLabelTrainingVerdict.Of(r).Leaves().Single(x => x.Claim.StartsWith("S3"));
+        Assert.Equal(Outcome.Inconclusive, s3.Outcome);
+        Assert.Contains("(Bicyclist)", s3.Claim);
+        Assert.Contains("rarest vs others (−0.50 vs −0.20)", s3.Evidence);
+    }
+
+    [Fact]
     public void Comparisons_ShowTheIntervalAndTheVerdictOfTheClaimedGains()
     {
         var r = Constructed([0, 1, 2], box: [2.5, 3.0, 3.5], aa: [-1.0, 3.0, 7.0]);
