@@ -4,7 +4,7 @@ using ResearchKit.Notebooks.IO;
 
 namespace ResearchKit.Notebooks.Reports;
 
-/// <summary>Collects a notebook's computed verdict: the last display output carrying <see cref="MimeType"/> (the kit's
+/// <summary>Collects a notebook's computed verdicts: every display output carrying <see cref="MimeType"/> (the kit's
 /// <c>Verdict.ToDisplayData()</c>), written to <c>out/&lt;name&gt;/verdict.json</c> and summarised for the index.</summary>
 public static class VerdictExporter
 {
