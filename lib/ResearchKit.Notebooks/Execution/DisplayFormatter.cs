@@ -8,8 +8,9 @@ using System.Text.Json.Nodes;
 namespace ResearchKit.Notebooks.Execution;
 
 /// <summary>Turns a value into a mime bundle: its own ToDisplayData() when it has one, otherwise readable text/plain.</summary>
-/// <remarks>Rich display is duck-typed (a public parameterless ToDisplayData() returning JsonObject) so the runner
-/// needs no reference to the library whose objects it shows.</remarks>
+/// <remarks>Rich display is duck-typed (a public parameterless ToDisplayData() returning JsonObject), and for types the
+/// kit does not own (Plotly.NET charts, Deedle frames) it asks the library's <c>ResearchKit.Display.RichDisplay</c>
+/// once the library is loaded, so the runner needs no reference to the library whose objects it shows.</remarks>
 public static class DisplayFormatter
 {
     /// <summary>How many items of a sequence are shown before "...".</summary>
@@ -36,11 +37,15 @@ public static class DisplayFormatter
         return sb.ToString();
     }
 
+    /// <summary>The name of the library's formatter for types it does not own.</summary>
+    internal const string LibraryFormatter = "ResearchKit.Display.RichDisplay";
+
     private static bool TryRichBundle(object value, out JsonObject bundle)
     {
         bundle = null!;
         var method = value.GetType().GetMethod("ToDisplayData", BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes);
-        if (method is null || !typeof(JsonObject).IsAssignableFrom(method.ReturnType)) return false;
+        if (method is null || !typeof(JsonObject).IsAssignableFrom(method.ReturnType))
+            return TryLibraryBundle(value, out bundle);
         try
         {
             bundle = (JsonObject?)method.Invoke(value, null) ?? throw new InvalidOperationException(
@@ -52,6 +57,26 @@ public static class DisplayFormatter
             throw e.InnerException;
         }
         return true;
+    }
+
+    private static bool TryLibraryBundle(object value, out JsonObject bundle)
+    {
+        bundle = null!;
+        var formatter = AppDomain.CurrentDomain.GetAssemblies()
+            .Where(a => a.GetName().Name == "ResearchKit")
+            .Select(a => a.GetType(LibraryFormatter)?.GetMethod("ToDisplayData", BindingFlags.Public | BindingFlags.Static, [typeof(object)]))
+            .FirstOrDefault(m => m is not null && typeof(JsonObject).IsAssignableFrom(m.ReturnType));
+        if (formatter is null) return false;
+        try
+        {
+            if (formatter.Invoke(null, [value]) is not JsonObject rich) return false;
+            bundle = rich;
+            return true;
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            throw e.InnerException;
+        }
     }
 
     private static void Append(StringBuilder sb, object? value, int depth, bool topLevel = false)

@@ -5,19 +5,22 @@ using ResearchKit.Notebooks.IO;
 namespace ResearchKit.Notebooks.Reports;
 
 /// <summary>Saves every Plotly output of an executed notebook as <c>fig-&lt;cell&gt;-&lt;k&gt;.json</c>, its PNG when
-/// the bundle carries one, and a standalone HTML page that loads <c>../plotly.min.js</c>.</summary>
+/// the bundle carries one, and a standalone HTML page that loads <c>../plotly.min.js</c>; and every table output
+/// (a bundle with text/csv) as <c>table-&lt;cell&gt;-&lt;k&gt;.csv</c>.</summary>
 public static class FigureExporter
 {
     /// <summary>Writes the figures of <paramref name="notebook"/> under <c>outDir/name/</c>; returns their paths
-    /// relative to <paramref name="outDir"/> (forward slashes), json, png and html per figure.</summary>
+    /// relative to <paramref name="outDir"/> (forward slashes): json, png and html per figure, csv per table.</summary>
     public static IReadOnlyList<string> Export(NotebookDocument notebook, string name, string outDir)
     {
         var written = new List<string>();
         for (var i = 0; i < notebook.Cells.Count; i++)
         {
-            var k = 0;
+            int k = 0, t = 0;
             foreach (var output in notebook.Cells[i].IsCode ? notebook.Cells[i].Outputs : [])
             {
+                if (output?["data"] is JsonObject table && table["text/csv"] is { } csv)
+                    Write(outDir, $"{name}/table-{i}-{t++}.csv", MultilineText.Read(csv), written);
                 if (output?["data"] is not JsonObject data || data[CellOutput.PlotlyMime] is not JsonObject figure) continue;
                 var stem = $"{name}/fig-{i}-{k++}";
                 Write(outDir, stem + ".json", figure.ToJsonString(), written);

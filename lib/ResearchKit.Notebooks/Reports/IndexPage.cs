@@ -85,6 +85,9 @@ public static class IndexPage
                 : Html(Path.GetFileName(stem));
             sb.Append($"<a href=\"{Attr(fig)}\">{png}</a> <a href=\"{Attr(stem + ".json")}\">json</a><br>");
         }
+        var tables = r.Figures.Where(f => f.EndsWith(".csv", StringComparison.Ordinal)).ToList();
+        if (tables.Count > 0)
+            sb.Append("<small>tables: ").AppendJoin(" ", tables.Select(f => $"<a href=\"{Attr(f)}\">{Html(Path.GetFileNameWithoutExtension(f))}</a>")).Append("</small>");
         sb.Append("</td></tr>\n");
     }
 

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ResearchKit.Charts;
 
 namespace ResearchKit.Plots;
 
-/// <summary>A Plotly figure (traces + layout) that notebooks display and <see cref="FigureFiles"/> saves.</summary>
+/// <summary>A Plotly figure (traces + layout) that notebooks display.</summary>
 public sealed class Figure
 {
     /// <summary>Mime type of the Plotly figure in a display bundle (read by Jupyter and VS Code front ends).</summary>
@@ -142,7 +143,7 @@ public sealed class Figure
     internal JsonObject BuildDisplayData(PlotlyRenderer? renderer)
     {
         var bundle = new JsonObject { [PlotlyMimeType] = ToJsonObjectWithConfig() };
-        if (renderer is not null) bundle["image/png"] = Convert.ToBase64String(renderer.RenderPng(this));
+        if (renderer is not null) bundle["image/png"] = Convert.ToBase64String(renderer.RenderPng(ToJsonObject(), Layout.Width ?? 700, Layout.Height ?? 450, 1, ToString()));
         bundle["text/plain"] = ToString();
         return bundle;
     }

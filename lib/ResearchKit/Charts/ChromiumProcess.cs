@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ResearchKit.Plots;
+namespace ResearchKit.Charts;
 
 /// <summary>One headless Chromium process with its own temporary profile, reachable over the DevTools protocol.</summary>
 internal sealed class ChromiumProcess : IDisposable

@@ -1,6 +1,6 @@
-using ResearchKit.Plots;
+using ResearchKit.Charts;
 
-namespace ResearchKit.Tests.Plots;
+namespace ResearchKit.Tests.Charts;
 
 /// <summary>One renderer (one Chromium) shared by the browser tests, stopped when they are done.</summary>
 public sealed class RendererFixture : IDisposable

@@ -1,7 +1,10 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Plotly.NET;
 
-namespace ResearchKit.Plots;
+namespace ResearchKit.Charts;
 
 /// <summary>
 /// Renders figures to PNG with plotly.js inside one headless Chromium, started lazily once and reused for every
@@ -11,6 +14,9 @@ public sealed class PlotlyRenderer : IDisposable
 {
     /// <summary>The one-line reason shown when Chromium is missing.</summary>
     public const string ChromiumMissing = "PNG figures need Debian's chromium: apt-get install chromium";
+
+    /// <summary>Escapes every HTML-significant and non-ASCII character, so JSON can sit inside a script.</summary>
+    internal static readonly JsonSerializerOptions ScriptSafe = new() { Encoder = JavaScriptEncoder.Default };
 
     private static readonly Lazy<PlotlyRenderer> SharedInstance = new(() => new PlotlyRenderer());
     private readonly object _gate = new();
@@ -22,7 +28,7 @@ public sealed class PlotlyRenderer : IDisposable
     private int _noticeShown;
     private bool _disposed;
 
-    /// <summary>Creates a renderer; nothing starts until the first <see cref="RenderPng(Figure, double)"/>.</summary>
+    /// <summary>Creates a renderer; nothing starts until the first <see cref="RenderPng(GenericChart, double)"/>.</summary>
     public PlotlyRenderer(PlotlyRendererOptions? options = null)
     {
         _options = options ?? new PlotlyRendererOptions();
@@ -36,7 +42,7 @@ public sealed class PlotlyRenderer : IDisposable
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
     }
 
-    /// <summary>The process-wide renderer used by <see cref="Figure.ToDisplayData"/> and <see cref="FigureFiles.Save(Figure, string)"/>.</summary>
+    /// <summary>The process-wide renderer used by <see cref="ChartDisplay"/>.</summary>
     public static PlotlyRenderer Shared => SharedInstance.Value;
 
     /// <summary>True when Chromium and plotly.js were found (rendering can still fail, with a clear error).</summary>
@@ -57,13 +63,19 @@ public sealed class PlotlyRenderer : IDisposable
     /// <summary>How many times this renderer has started Chromium (1 after any number of successful renders).</summary>
     public int BrowserStarts { get; private set; }
 
-    /// <summary>
-    /// Renders <paramref name="figure"/> to PNG bytes at the layout's size (or the options' default size) times
-    /// <paramref name="scale"/>, starting the browser on first use.
-    /// </summary>
-    public byte[] RenderPng(Figure figure, double scale = 1) =>
-        RenderPng(figure.ToJsonObject(), figure.Layout.Width ?? _options.DefaultWidth, figure.Layout.Height ?? _options.DefaultHeight,
-            scale, figure.ToString());
+    /// <summary>Renders <paramref name="chart"/> to PNG bytes at its layout's size (or the options' default size)
+    /// times <paramref name="scale"/>, starting the browser on first use.</summary>
+    public byte[] RenderPng(GenericChart chart, double scale = 1) => RenderPng(ChartDisplay.FigureJson(chart), scale);
+
+    /// <summary>Renders plotly figure JSON ({data, layout}) at its layout's size times <paramref name="scale"/>.</summary>
+    public byte[] RenderPng(JsonObject figure, double scale = 1)
+    {
+        var layout = figure["layout"] as JsonObject;
+        int width = layout?["width"] is JsonValue w && w.TryGetValue(out double wd) ? (int)wd : _options.DefaultWidth;
+        int height = layout?["height"] is JsonValue h && h.TryGetValue(out double hd) ? (int)hd : _options.DefaultHeight;
+        string what = layout?["title"]?["text"] is JsonValue t && t.TryGetValue(out string? title) ? $"the figure '{title}'" : "a figure";
+        return RenderPng(figure, width, height, scale, what);
+    }
 
     /// <summary>Renders Plotly figure JSON ({data, layout}) to PNG bytes of width x height times scale.</summary>
     internal byte[] RenderPng(JsonObject figure, int width, int height, double scale, string what)
@@ -71,7 +83,7 @@ public sealed class PlotlyRenderer : IDisposable
         if (!IsAvailable) throw new InvalidOperationException(UnavailableReason);
         if (!(scale > 0 && scale <= 10)) throw new ArgumentOutOfRangeException(nameof(scale), scale, "PNG scale must be in (0, 10].");
         string options = string.Create(CultureInfo.InvariantCulture, $"{{format: 'png', width: {width}, height: {height}, scale: {scale}}}");
-        string expression = $"Plotly.toImage({figure.ToJsonString(PlotlyJson.ScriptSafe)}, {options})";
+        string expression = $"Plotly.toImage({figure.ToJsonString(ScriptSafe)}, {options})";
         string dataUrl;
         lock (_gate)
         {

@@ -1,29 +1,28 @@
-using ResearchKit.Plots;
+using System.Text.Json.Nodes;
+using Plotly.NET;
+using ResearchKit.Charts;
+using CSChart = Plotly.NET.CSharp.Chart;
 
-namespace ResearchKit.Tests.Plots;
+namespace ResearchKit.Tests.Charts;
 
 [Collection(ChromiumCollection.Name)]
 public sealed class PlotlyRendererTests(RendererFixture fixture)
 {
     private PlotlyRenderer Renderer => fixture.Renderer;
 
-    internal static Figure LineChart()
+    internal static GenericChart LineChart()
     {
-        var fig = new Figure("E(K)") { Layout = { Width = 400, Height = 300 } };
-        fig.Add(new Scatter([1, 2, 4, 8, 16, 32], [1, 0.5, 0.2, 0.1, 0.04, 0.01]) { Name = "train", Mode = ScatterMode.Lines | ScatterMode.Markers });
-        fig.Layout.XAxis.Type = AxisType.Log;
-        fig.Layout.YAxis.Type = AxisType.Log;
-        fig.Layout.Shapes.Add(Shape.VerticalLine(6, dash: LineDash.Dash, color: "red"));
-        return fig;
+        var chart = CSChart.Line<double, double, string>([1, 2, 4, 8, 16, 32], [1, 0.5, 0.2, 0.1, 0.04, 0.01], Name: "train", ShowMarkers: true, UseDefaults: false)
+            .Axis("x", log: true).Axis("y", log: true)
+            .WithShapes([ChartParts.VerticalLine(6, dash: StyleParam.DrawingStyle.Dash, colour: "red")]);
+        return ChartStyle.Apply(chart, "E(K)", width: 400, height: 300);
     }
 
-    internal static Figure HeatmapChart()
+    internal static GenericChart HeatmapChart()
     {
-        var z = new double[32, 48];
-        for (int r = 0; r < 32; r++)
-            for (int c = 0; c < 48; c++) z[r, c] = Math.Sin(r / 5.0) * Math.Cos(c / 7.0);
-        var fig = new Figure("spectrum") { Layout = { Width = 360, Height = 240 } };
-        return fig.Add(new Heatmap(z) { Colorscale = Colorscale.Viridis });
+        var z = Enumerable.Range(0, 32).Select(r => Enumerable.Range(0, 48).Select(c => Math.Sin(r / 5.0) * Math.Cos(c / 7.0)).ToArray()).ToArray();
+        var chart = CSChart.Heatmap<double, int, int, string>(z, ColorScale: StyleParam.Colorscale.Viridis, UseDefaults: false);
+        return ChartStyle.Apply(chart, "spectrum", width: 360, height: 240);
     }
 
     [Fact]
@@ -63,11 +62,10 @@ public sealed class PlotlyRendererTests(RendererFixture fixture)
     [Fact]
     public void ImagePanel_DrawsThePngSourceOnItsAxes()
     {
-        var fig = Figure.Subplots(1, 2, "image", "labels");
-        fig.Layout.Width = 400;
-        fig.Layout.Height = 240;
-        fig.Layout.Margin = new Margin(20, 20, 40, 20);
-        fig.Add(new ImageTrace(TinyPng.RedBlue2x1), 1, 1).Add(new ImageTrace(TinyPng.RedBlue2x1), 1, 2);
+        string source = "data:image/png;base64," + Convert.ToBase64String(TinyPng.RedBlue2x1);
+        var panels = new[] { "image", "labels" }.Select(_ => CSChart.Image<string>(Source: source, UseDefaults: false));
+        var fig = ChartStyle.Apply(CSChart.Grid(panels, 1, 2, SubPlotTitles: new[] { "image", "labels" }), width: 400, height: 240)
+            .Layout(("margin", Raw.Object(("l", 20), ("r", 20), ("t", 40), ("b", 20))));
         var png = PngPixels.Decode(Renderer.RenderPng(fig));
 
         int red = 0, blue = 0;
@@ -80,14 +78,28 @@ public sealed class PlotlyRendererTests(RendererFixture fixture)
     }
 
     [Fact]
-    public void DisplayData_WithRenderer_CarriesTheFigureAsPngToo()
+    public void DisplayData_CarriesThePlotlyObject_APngOfTheLayoutSize_AndOfflineHtmlWithThePngAsFallback()
     {
-        var bundle = LineChart().BuildDisplayData(Renderer);
+        var bundle = ChartDisplay.ToDisplayData(LineChart(), Renderer);
 
-        Assert.Equal([Figure.PlotlyMimeType, "image/png", "text/plain"], bundle.Select(p => p.Key));
+        Assert.Equal([ChartDisplay.PlotlyMimeType, "image/png", "text/html", "text/plain"], bundle.Select(p => p.Key));
         var png = PngPixels.Decode(Convert.FromBase64String(bundle["image/png"]!.GetValue<string>()));
         Assert.Equal((400, 300), (png.Width, png.Height));
-        Assert.IsType<System.Text.Json.Nodes.JsonObject>(bundle[Figure.PlotlyMimeType]);
+        var figure = Assert.IsType<JsonObject>(bundle[ChartDisplay.PlotlyMimeType]);
+        Assert.Equal("log", figure["layout"]!["xaxis"]!["type"]!.GetValue<string>());
+        string html = bundle["text/html"]!.GetValue<string>();
+        Assert.Contains("data:image/png;base64,", html);
+        Assert.DoesNotMatch("<script[^>]*src=", html); // no CDN, no file the notebook does not carry
+        Assert.Contains("Plotly.newPlot", html);
+        Assert.Equal("Chart: 1 trace, \"E(K)\"", bundle["text/plain"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void SameChart_RendersToTheSameBytes()
+    {
+        var first = Renderer.RenderPng(LineChart());
+        var second = Renderer.RenderPng(LineChart());
+        Assert.Equal(first, second);
     }
 
     [Fact]
@@ -108,9 +120,9 @@ public sealed class PlotlyRendererTests(RendererFixture fixture)
 
         var error = Assert.Throws<InvalidOperationException>(() => renderer.RenderPng(LineChart()));
 
-        Assert.StartsWith("plotly.js failed while rendering Figure: 1 trace, \"E(K)\": Error: no titles here", error.Message);
+        Assert.StartsWith("plotly.js failed while rendering the figure 'E(K)': Error: no titles here", error.Message);
         int? pid = renderer.BrowserProcessId;
-        Assert.Equal([137, 80, 78, 71, 13, 10, 26, 10], renderer.RenderPng(new Figure()));
+        Assert.Equal([137, 80, 78, 71, 13, 10, 26, 10], renderer.RenderPng(CSChart.Line<double, double, string>([1.0], [1.0], UseDefaults: false)));
         Assert.Equal(pid, renderer.BrowserProcessId);
         File.Delete(fakePlotly);
     }

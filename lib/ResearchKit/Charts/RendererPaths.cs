@@ -1,6 +1,6 @@
 using ResearchKit.Repro;
 
-namespace ResearchKit.Plots;
+namespace ResearchKit.Charts;
 
 /// <summary>Finds the files PNG rendering needs: plotly.min.js and the Chromium executable.</summary>
 internal static class RendererPaths

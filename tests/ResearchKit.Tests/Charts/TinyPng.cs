@@ -1,4 +1,4 @@
-namespace ResearchKit.Tests.Plots;
+namespace ResearchKit.Tests.Charts;
 
 /// <summary>A hand-made 2x1 RGB PNG (red, blue), produced once with Python's zlib and struct.</summary>
 internal static class TinyPng

@@ -1,4 +1,4 @@
-namespace ResearchKit.Tests.Plots;
+namespace ResearchKit.Tests.Charts;
 
 /// <summary>Test classes that render PNGs share one Chromium (started once, on first use) and run one after another.</summary>
 [CollectionDefinition(Name)]

@@ -2,7 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace ResearchKit.Plots;
+namespace ResearchKit.Charts;
 
 /// <summary>A Chrome DevTools Protocol client over one WebSocket; callers send one command at a time.</summary>
 internal sealed class DevToolsConnection : IDisposable

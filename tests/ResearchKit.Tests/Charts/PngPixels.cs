@@ -1,6 +1,6 @@
 using ResearchKit.Data;
 
-namespace ResearchKit.Tests.Plots;
+namespace ResearchKit.Tests.Charts;
 
 /// <summary>What Chromium drew, decoded with the kit's own PNG decoder, as RGBA pixels plus blank-picture checks.</summary>
 internal sealed class PngPixels

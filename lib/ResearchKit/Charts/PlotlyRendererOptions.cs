@@ -1,4 +1,4 @@
-namespace ResearchKit.Plots;
+namespace ResearchKit.Charts;
 
 /// <summary>Settings of a <see cref="PlotlyRenderer"/>; defaults find Chromium and plotly.js on their own.</summary>
 public sealed record PlotlyRendererOptions
@@ -16,8 +16,8 @@ public sealed record PlotlyRendererOptions
     public TimeSpan RenderTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>PNG width in pixels when the figure's layout sets none.</summary>
-    public int DefaultWidth { get; init; } = 800;
+    public int DefaultWidth { get; init; } = ChartStyle.Width;
 
     /// <summary>PNG height in pixels when the figure's layout sets none.</summary>
-    public int DefaultHeight { get; init; } = 500;
+    public int DefaultHeight { get; init; } = ChartStyle.Height;
 }
