@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using ResearchKit.Plots;
+using Deedle;
+using ResearchKit.Tables;
 
 namespace ResearchKit.Claims;
 
@@ -64,11 +65,14 @@ public sealed record Verdict(string Claim, Outcome Outcome, string Evidence, Eff
     /// <summary>Every claim at the bottom of this verdict (itself when it has no parts), in order.</summary>
     public IEnumerable<Verdict> Leaves() => Parts is null ? [this] : Parts.SelectMany(p => p.Leaves());
 
-    /// <summary>The verdict as a table: one row per effect or exact claim, the overall outcome in the caption.</summary>
-    public HtmlTable ToTable() => new(["claim", "outcome", "effect [95% interval]", "seeds to decide", "evidence"],
+    /// <summary>"verdict: reproduced — claim (evidence; rule: README, Verdicts)", shown above the table.</summary>
+    public string Summary => $"verdict: {Word} — {Claim} ({Evidence}; rule: README, Verdicts)";
+
+    /// <summary>The verdict as a frame: one row per effect or exact claim (claim, outcome, effect [95% interval],
+    /// seeds to decide, evidence).</summary>
+    public Frame<int, string> ToTable() => Table.FromRows(["claim", "outcome", "effect [95% interval]", "seeds to decide", "evidence"],
         Leaves().Select(v => (IReadOnlyList<object?>)[v.Claim, v.Word, v.Estimate?.ToString() ?? "—",
-            v.SeedsToDecide?.ToString() ?? "", v.Evidence]),
-        $"verdict: {Word} — {Claim} ({Evidence}; rule: README, Verdicts)");
+            v.SeedsToDecide, v.Evidence]));
 
     /// <summary>The verdict as JSON (claim, outcome, evidence, estimate, seedsToDecide, parts).</summary>
     public JsonObject ToJson()
@@ -88,7 +92,7 @@ public sealed record Verdict(string Claim, Outcome Outcome, string Evidence, Eff
     /// <summary>The notebook display bundle: the table (HTML and text) plus the verdict JSON under <see cref="MimeType"/>.</summary>
     public JsonObject ToDisplayData()
     {
-        var bundle = ToTable().ToDisplayData();
+        var bundle = TableDisplay.ToDisplayData(ToTable(), Summary);
         bundle[MimeType] = ToJson();
         return bundle;
     }

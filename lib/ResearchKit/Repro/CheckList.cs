@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using ResearchKit.Plots;
+using Deedle;
+using ResearchKit.Tables;
 
 namespace ResearchKit.Repro;
 
@@ -39,14 +40,16 @@ public sealed class CheckList(string title)
         return this;
     }
 
-    /// <summary>The checks as an HTML table with a pass count in the caption.</summary>
-    public HtmlTable ToTable() => new(["check", "measured", "expected", "holds"],
-        _checks.Select(c => (IReadOnlyList<object?>)[c.Name, c.Measured, c.Expected, c.Pass ? "yes" : "NO"]),
-        $"{title}: {_checks.Count(c => c.Pass)} of {_checks.Count} checks hold");
+    /// <summary>"title: 2 of 3 checks hold", shown above the table.</summary>
+    public string Summary => $"{title}: {_checks.Count(c => c.Pass)} of {_checks.Count} checks hold";
 
-    /// <summary>The table's mime bundle, so a check list displays in notebooks.</summary>
-    public JsonObject ToDisplayData() => ToTable().ToDisplayData();
+    /// <summary>The checks as a frame: check, measured, expected, holds.</summary>
+    public Frame<int, string> ToTable() => Table.FromRows(["check", "measured", "expected", "holds"],
+        _checks.Select(c => (IReadOnlyList<object?>)[c.Name, c.Measured, c.Expected, c.Pass ? "yes" : "NO"]));
 
-    /// <summary>The table as plain text.</summary>
-    public override string ToString() => ToTable().ToPlainText();
+    /// <summary>The table with its summary, so a check list displays in notebooks.</summary>
+    public JsonObject ToDisplayData() => TableDisplay.ToDisplayData(ToTable(), Summary);
+
+    /// <summary>The summary and the table as plain text.</summary>
+    public override string ToString() => Summary + "\n" + ToTable().Format();
 }

@@ -20,7 +20,8 @@ public static class TableDisplay
     {
         var type = value.GetType();
         if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(Frame<,>)) return null;
-        var method = typeof(TableDisplay).GetMethod(nameof(ToDisplayData), BindingFlags.Public | BindingFlags.Static)!
+        var method = typeof(TableDisplay).GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .Single(m => m.Name == nameof(ToDisplayData) && m.IsGenericMethodDefinition && m.GetParameters().Length == 1)
             .MakeGenericMethod(type.GetGenericArguments());
         try
         {
@@ -33,18 +34,24 @@ public static class TableDisplay
     }
 
     /// <summary>text/html, text/csv and text/plain for <paramref name="frame"/>.</summary>
-    public static JsonObject ToDisplayData<TRow, TCol>(Frame<TRow, TCol> frame) where TRow : notnull where TCol : notnull => new()
+    public static JsonObject ToDisplayData<TRow, TCol>(Frame<TRow, TCol> frame) where TRow : notnull where TCol : notnull =>
+        ToDisplayData(frame, null);
+
+    /// <summary>text/html (with <paramref name="caption"/> above the table), text/csv and text/plain.</summary>
+    public static JsonObject ToDisplayData<TRow, TCol>(Frame<TRow, TCol> frame, string? caption) where TRow : notnull where TCol : notnull => new()
     {
-        ["text/html"] = ToHtml(frame),
+        ["text/html"] = ToHtml(frame, caption),
         ["text/csv"] = ToCsv(frame),
-        ["text/plain"] = frame.Format(),
+        ["text/plain"] = caption is null ? frame.Format() : caption + "\n" + frame.Format(),
     };
 
-    /// <summary>The frame as an HTML table, every cell escaped.</summary>
-    public static string ToHtml<TRow, TCol>(Frame<TRow, TCol> frame) where TRow : notnull where TCol : notnull
+    /// <summary>The frame as an HTML table, every cell escaped, with an optional caption.</summary>
+    public static string ToHtml<TRow, TCol>(Frame<TRow, TCol> frame, string? caption = null) where TRow : notnull where TCol : notnull
     {
         bool index = ShowsIndex(frame);
-        var sb = new StringBuilder("<table class=\"researchkit-table\">\n<thead><tr>");
+        var sb = new StringBuilder("<table class=\"researchkit-table\">\n");
+        if (caption is not null) sb.Append("<caption style=\"text-align:left\">").Append(Escape(caption)).Append("</caption>\n");
+        sb.Append("<thead><tr>");
         if (index) sb.Append("<th></th>");
         foreach (var col in frame.ColumnKeys) sb.Append("<th>").Append(Escape(Text(col))).Append("</th>");
         sb.Append("</tr></thead>\n<tbody>\n");

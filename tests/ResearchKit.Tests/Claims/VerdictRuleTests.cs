@@ -166,7 +166,7 @@ public class VerdictRuleTests
         Assert.Equal(2, json["parts"]!.AsArray().Count);
         Assert.Equal(3, (int)json["parts"]![0]!["estimate"]!["seeds"]!);
         Assert.Contains("verdict: reproduced — both", (string?)bundle["text/plain"]);
-        Assert.Equal(2, v.ToTable().Rows.Count);
+        Assert.Equal(2, v.ToTable().RowCount);
     }
 
     [Fact]

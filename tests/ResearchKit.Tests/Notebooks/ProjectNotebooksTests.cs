@@ -48,7 +48,7 @@ public sealed class ProjectNotebooksTests(SmokeRunOfProjectNotebooks run) : ICla
     }
 
     [Fact]
-    public void EveryPlotlyOutput_CarriesItsPng_AndIsSavedAsJsonPngAndHtml()
+    public void EveryPlotlyOutput_CarriesItsPngAndOfflineHtml_AndIsSavedAsJsonPngAndHtml()
     {
         foreach (var (name, nb) in Executed())
         {
@@ -59,11 +59,29 @@ public sealed class ProjectNotebooksTests(SmokeRunOfProjectNotebooks run) : ICla
             {
                 Assert.IsType<JsonObject>(d!["application/vnd.plotly.v1+json"]);
                 Assert.StartsWith("iVBORw0KGgo", d["image/png"]!.GetValue<string>()); // base64 of the PNG signature
+                string html = d["text/html"]!.GetValue<string>();
+                Assert.Contains("Plotly.newPlot", html);
+                Assert.DoesNotMatch("<script[^>]*src=", html); // draws offline: no CDN, no file beside the notebook
             });
             var figures = Path.Combine(run.OutDir, name);
             Assert.Equal(plotly.Length, Directory.GetFiles(figures, "fig-*.json").Length);
             Assert.Equal(plotly.Length, Directory.GetFiles(figures, "fig-*.png").Length);
             Assert.Equal(plotly.Length, Directory.GetFiles(figures, "fig-*.html").Length);
+        }
+    }
+
+    [Fact]
+    public void EveryTableOutput_IsAnHtmlTable_SavedAsCsv()
+    {
+        foreach (var (name, nb) in Executed())
+        {
+            var tables = nb["cells"]!.AsArray().SelectMany(c => c!["outputs"]?.AsArray() ?? [])
+                .Select(o => o!["data"]).Where(d => d?["text/csv"] is not null).ToArray();
+            Assert.NotEmpty(tables);
+            Assert.All(tables, d => Assert.Contains("<table", d!["text/html"]!.GetValue<string>()));
+            var csv = Directory.GetFiles(Path.Combine(run.OutDir, name), "table-*.csv");
+            Assert.Equal(tables.Length, csv.Length);
+            Assert.All(csv, f => Assert.True(File.ReadAllLines(f).Length >= 2, $"{f} has no rows"));
         }
     }
 

@@ -14,7 +14,7 @@ public sealed class CheckListTests
         Assert.Equal([true, false, true], checks.Checks.Select(c => c.Pass));
         Assert.Equal("0.2514 ± 0.0001", checks.Checks[0].Expected);
         Assert.False(checks.AllPass);
-        Assert.Equal("demo: 2 of 3 checks hold", checks.ToTable().Caption);
+        Assert.Equal("demo: 2 of 3 checks hold", checks.Summary);
         Assert.Contains("NO", checks.ToString());
     }
 
