@@ -26,6 +26,11 @@ public static class VerdictRule
     public static Verdict Judge(EffectClaim claim, IReadOnlyList<(int Seed, double Value)> a, IReadOnlyList<(int Seed, double Value)> b)
     {
         if (!(claim.Margin > 0)) throw new ArgumentException($"{claim.Statement}: the smallest effect of interest must be > 0 (got {claim.Margin})", nameof(claim));
+        // A diverged run (NaN or infinite metric) is not evidence either way: the claim is untested, naming the seeds.
+        var broken = a.Select(x => ("A", x)).Concat(b.Select(x => ("B", x))).Where(p => !double.IsFinite(p.x.Value)).ToArray();
+        if (broken.Length > 0)
+            return Verdict.Untested(claim.ToString(), "the metric is not finite in " +
+                string.Join(", ", broken.Select(p => $"arm {p.Item1} seed {p.x.Seed} ({p.x.Value})")) + " (a diverged run?)");
         var e = Estimate(a, b, claim.Statement);
         // Orient so the claimed side is "above zero" (Decrease is the mirror of Increase).
         double sign = claim.Kind == ClaimKind.Decrease ? -1 : 1;
@@ -83,13 +88,14 @@ public static class VerdictRule
         }
         double mean = a.Average(x => x.Value) - b.Average(x => x.Value);
         int n = Math.Min(a.Count, b.Count);
-        if (n < 2) return new(mean, double.NaN, double.NaN, n, false, double.NaN);
+        int? other = a.Count == b.Count ? null : Math.Max(a.Count, b.Count);
+        if (n < 2) return new(mean, double.NaN, double.NaN, n, false, double.NaN, other);
         double va = a.Select(x => x.Value).Variance(), vb = b.Select(x => x.Value).Variance();
         double qa = va / a.Count, qb = vb / b.Count, se = Math.Sqrt(qa + qb);
         // Welch–Satterthwaite degrees of freedom; identical arms (se = 0) fall back to the smaller arm's n − 1.
         var df = se > 0 ? (qa + qb) * (qa + qb) / (qa * qa / (a.Count - 1) + qb * qb / (b.Count - 1)) : n - 1;
         var half = T(df) * se;
-        return new(mean, mean - half, mean + half, n, false, Math.Sqrt((va + vb) / 2));
+        return new(mean, mean - half, mean + half, n, false, Math.Sqrt((va + vb) / 2), other);
     }
 
     private static double T(double df) => StudentT.InvCDF(0, 1, df, 1 - (1 - Confidence) / 2);

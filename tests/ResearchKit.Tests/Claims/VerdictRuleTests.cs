@@ -130,7 +130,7 @@ public class VerdictRuleTests
         var e = Assert.Throws<ArgumentException>(() => VerdictRule.Judge(Gain with { Margin = 0 }, a, b));
         Assert.Contains("A beats B", e.Message);
         Assert.Throws<ArgumentException>(() => VerdictRule.Judge(Gain, [(0, 1), (0, 2)], b));
-        Assert.Throws<ArgumentException>(() => VerdictRule.Judge(Gain, [(0, double.NaN), (1, 2)], b));
+        Assert.Throws<ArgumentException>(() => VerdictRule.Estimate([(0, double.NaN), (1, 2)], b));
         Assert.Throws<ArgumentException>(() => VerdictRule.Judge(Gain, [], b));
     }
 
@@ -203,6 +203,30 @@ public class VerdictRuleTests
         Assert.Equal(3, e.Seeds);
         Assert.Equal(1.2, e.Mean, 9);
         Assert.Equal(Outcome.Reproduced, VerdictRule.Judge(Gain, a, b).Outcome);
+    }
+
+    [Fact]
+    public void UnpairedArmsOfDifferentSizes_ReportBothSeedCounts()
+    {
+        List<(int, double)> a = [(0, 50), (1, 54), (2, 46)], b = [(10, 48.8), (11, 52.9), (12, 44.7), (13, 50.0), (14, 49.0)];
+        var e = VerdictRule.Estimate(a, b);
+        Assert.False(e.Paired);
+        Assert.Equal((3, 5), (e.Seeds, e.SeedsOther!.Value));
+        Assert.EndsWith(", 3 and 5 seeds", e.ToString());
+        Assert.Null(VerdictRule.Estimate(a, [(10, 1.0), (11, 2.0), (12, 3.0)]).SeedsOther);
+    }
+
+    [Fact]
+    public void ANonFiniteMetric_LeavesTheClaimUntested_NamingTheRun()
+    {
+        List<(int, double)> a = [(0, 50), (1, double.NaN), (2, 46)], b = [(0, 48.8), (1, 52.9), (2, 44.7)];
+        foreach (var claim in new[] { Gain, NoLoss, NotWorse })
+        {
+            var v = VerdictRule.Judge(claim, a, b);
+            Assert.Equal(Outcome.Inconclusive, v.Outcome);
+            Assert.Equal("untested: the metric is not finite in arm A seed 1 (NaN) (a diverged run?)", v.Evidence);
+            Assert.Null(v.Estimate);
+        }
     }
 
     [Fact]
