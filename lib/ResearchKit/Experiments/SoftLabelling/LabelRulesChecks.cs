@@ -18,11 +18,28 @@ public static class LabelRulesChecks
         return checks;
     }
 
+    /// <summary>The claim NB06's verdict decides.</summary>
+    public const string Claim = "Soft labels keep the class information hard rules lose (S2, S3 at the level of the labels)";
+
     /// <summary>NB06's computed verdict: reproduced if every criterion holds on this run's labels, contradicted if one
-    /// fails (exact: no training, no seed; a failed criterion is a measured counter-example, not missing evidence).</summary>
-    public static Verdict Verdict(LabelRulesResult r) =>
-        Claims.Verdict.Exact("Soft labels keep the class information hard rules lose (S2, S3 at the level of the labels)",
-            Criteria(r, new CheckList("criteria")).Checks.Select(c => (c.Name, c.Measured, c.Pass)).ToArray());
+    /// fails (exact: no training, no seed; a failed criterion is a measured counter-example, not missing evidence);
+    /// untested when the config leaves out what a criterion compares (then it could not fail).</summary>
+    public static Verdict Verdict(LabelRulesResult r) => MissingForCriteria(r.Config) is { } missing
+        ? Claims.Verdict.Untested(Claim, missing)
+        : Claims.Verdict.Exact(Claim, Criteria(r, new CheckList("criteria")).Checks.Select(c => (c.Name, c.Measured, c.Pass)).ToArray());
+
+    /// <summary>Why the criteria cannot all be tested on <paramref name="cfg"/> (each needs a soft and a hard rule, a
+    /// mass-preserving soft rule for "coverage 1", and two factors for "falls as s grows"), or null when they can.</summary>
+    public static string? MissingForCriteria(LabelRulesConfig cfg)
+    {
+        var missing = new List<string>();
+        if (!cfg.Rules.Any(x => x.IsSoft())) missing.Add("no soft rule");
+        if (!cfg.Rules.Any(x => !x.IsSoft())) missing.Add("no hard rule");
+        if (!cfg.Rules.Any(x => x is LabelDownsampling.SoftBox or LabelDownsampling.SoftBilinearAA))
+            missing.Add("neither soft-box nor soft-bilinear-aa (the coverage-1 criterion)");
+        if (cfg.Factors.Distinct().Count() < 2) missing.Add("fewer than two factors (the falling-coverage criterion)");
+        return missing.Count == 0 ? null : "the config has " + string.Join(", ", missing) + ", so a criterion could not fail";
+    }
 
     private static CheckList Criteria(LabelRulesResult r, CheckList checks)
     {
