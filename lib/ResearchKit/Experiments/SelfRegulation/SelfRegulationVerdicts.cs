@@ -27,20 +27,32 @@ public static class SelfRegulationVerdicts
 
     /// <summary>NB09 (R1/R2 attribution, R4 overhead): reproduced if the feature term really raises thin-class mIoU, the
     /// logit term really lowers interior confusion, and test-time MACs and parameters, counted by hooks while the
-    /// evaluated forward runs, equal Baseline's exactly; contradicted if the intervals rule out that either term helps
-    /// its failure metric, or the test-time cost differs; otherwise inconclusive.</summary>
+    /// evaluated forward runs, equal Baseline's exactly. Contradicted if the test-time cost differs, if the intervals
+    /// rule out that either term helps its own failure metric, or if they show each term helping only the other
+    /// failure's metric (the feature term really lowers interior confusion and the logit term really raises thin-class
+    /// mIoU, while neither is shown to help its own): the attribution swapped. Otherwise inconclusive. The two cross
+    /// effects are judged by the same rule and listed after the three parts.</summary>
     public static Verdict Diagnostics(SelfRegulationResult r)
     {
         var thin = Judge(r, "the feature term raises thin-class mIoU", "FeatureOnly", "MeaOnly", ClaimKind.Increase, x => x.ThinMeanIoU, "thin-class mIoU");
         var interior = Judge(r, "the logit term lowers interior confusion", "LogitOnly", "MeaOnly", ClaimKind.Decrease,
             x => 100 * x.InteriorConfusion, "interior confusion", "points");
         var overhead = TestTimeOverhead(r);
-        Verdict[] parts = [thin, interior, overhead];
-        var outcome = overhead.Outcome == Outcome.Contradicted
+        var crossFeature = Judge(r, "cross effect: the feature term lowers interior confusion", "FeatureOnly", "MeaOnly", ClaimKind.Decrease,
+            x => 100 * x.InteriorConfusion, "interior confusion", "points");
+        var crossLogit = Judge(r, "cross effect: the logit term raises thin-class mIoU", "LogitOnly", "MeaOnly", ClaimKind.Increase,
+            x => x.ThinMeanIoU, "thin-class mIoU");
+        bool swapped = crossFeature.Outcome == Outcome.Reproduced && crossLogit.Outcome == Outcome.Reproduced
+                       && thin.Outcome != Outcome.Reproduced && interior.Outcome != Outcome.Reproduced;
+        Verdict[] own = [thin, interior, overhead];
+        var outcome = overhead.Outcome == Outcome.Contradicted || swapped
                       || (thin.Outcome == Outcome.Contradicted && interior.Outcome == Outcome.Contradicted) ? Outcome.Contradicted
-            : parts.All(p => p.Outcome == Outcome.Reproduced) ? Outcome.Reproduced : Outcome.Inconclusive;
-        var evidence = $"feature term on thin classes {thin.Word}; logit term on interior confusion {interior.Word}; test-time overhead {overhead.Word}";
-        return new Verdict("Each term fixes its own failure at no test-time cost (R1, R2, R4)", outcome, evidence, Parts: parts);
+            : own.All(p => p.Outcome == Outcome.Reproduced) ? Outcome.Reproduced : Outcome.Inconclusive;
+        var evidence = $"feature term on thin classes {thin.Word}; logit term on interior confusion {interior.Word}; test-time overhead {overhead.Word}" +
+                       $"; cross effects: feature term on interior confusion {crossFeature.Word}, logit term on thin classes {crossLogit.Word}" +
+                       (swapped ? " (each term helps only the other failure's metric)" : "");
+        return new Verdict("Each term fixes its own failure at no test-time cost (R1, R2, R4)", outcome, evidence,
+            Parts: [thin, interior, overhead, crossFeature, crossLogit]);
     }
 
     /// <summary>Exact: every run's test-time MACs and parameters (hook-counted on the evaluated forward) equal Baseline's.</summary>

@@ -89,4 +89,24 @@ public sealed class SelfRegulationVerdictsTests
         Assert.Equal(Outcome.Contradicted, costly.Outcome);
         Assert.Contains("Paper: test-time MACs", costly.Parts![2].Evidence);
     }
+
+    [Fact]
+    public void Diagnostics_IsContradicted_WhenEachTermHelpsOnlyTheOtherFailuresMetric()
+    {
+        // The feature term lowers interior confusion and the logit term raises thin-class mIoU; neither helps its own.
+        Dictionary<string, double[]> thin = new() { ["MeaOnly"] = [2, 3, 4], ["FeatureOnly"] = [4, 1, 5.5], ["LogitOnly"] = [5, 5.5, 7.2] };
+        Dictionary<string, double[]> interior = new()
+        {
+            ["MeaOnly"] = [0.06, 0.07, 0.08], ["FeatureOnly"] = [0.03, 0.045, 0.048], ["LogitOnly"] = [0.075, 0.055, 0.09],
+        };
+        var v = SelfRegulationVerdicts.Diagnostics(Result(new(), thin, interior));
+        Assert.Equal(Outcome.Contradicted, v.Outcome);
+        Assert.Equal([Outcome.Inconclusive, Outcome.Inconclusive, Outcome.Reproduced, Outcome.Reproduced, Outcome.Reproduced],
+            v.Parts!.Select(p => p.Outcome));
+        Assert.EndsWith("(each term helps only the other failure's metric)", v.Evidence);
+
+        // The same cross effects next to a term that does help its own metric are not a swap.
+        thin["FeatureOnly"] = [5, 5.5, 7.2];
+        Assert.Equal(Outcome.Inconclusive, SelfRegulationVerdicts.Diagnostics(Result(new(), thin, interior)).Outcome);
+    }
 }
