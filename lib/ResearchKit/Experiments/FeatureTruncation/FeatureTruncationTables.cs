@@ -1,6 +1,6 @@
+using Deedle;
+using ResearchKit.Tables;
 using ResearchKit.Training;
-using ResearchKit.Plots;
-using ResearchKit.Spectral;
 
 namespace ResearchKit.Experiments.FeatureTruncation;
 
@@ -10,29 +10,30 @@ public static class FeatureTruncationTables
     /// <summary>"TinyUNet" or "DeepLabV3+": the network a config truncates.</summary>
     public static string Network(FeatureTruncationConfig cfg) => cfg.Base.Model == ModelKind.DeepLabV3Plus ? "DeepLabV3+" : "TinyUNet";
 
-    /// <summary>What NB04 trains.</summary>
-    public static HtmlTable Settings(FeatureTruncationConfig cfg) => new(["setting", "value"],
+    /// <summary>What NB04 trains: the settings of its <see cref="FeatureTruncationConfig"/>.</summary>
+    public static Frame<int, string> Settings(FeatureTruncationConfig cfg) => Table.Settings(
     [
-        ["network", cfg.Base.Model == ModelKind.DeepLabV3Plus
+        ("network", cfg.Base.Model == ModelKind.DeepLabV3Plus
             ? $"DeepLabV3+ widths {string.Join("-", cfg.Base.Widths)}, ASPP {cfg.Base.Bottleneck}, decoder at stride 4·t (NB03's base resolution)"
-            : $"TinyUNet widths {string.Join("-", cfg.Base.Widths)}, bottleneck {cfg.Base.Bottleneck} (NB03's base config)"],
-        ["training resolution", $"{360 / cfg.Base.Factor}×{480 / cfg.Base.Factor}, crops {cfg.Base.CropHeight}×{cfg.Base.CropWidth}, {cfg.Base.Epochs} epochs"],
-        ["decoder strides t", string.Join(", ", cfg.Strides)],
-        ["operators", string.Join(", ", cfg.Operators)],
-        ["seeds", string.Join(", ", cfg.Seeds)],
-        ["test-only arm", cfg.TestOnly ? "yes: the t = 1 weights in each truncated network, not retrained" : "no"],
-    ], "FeatureTruncationConfig");
+            : $"TinyUNet widths {string.Join("-", cfg.Base.Widths)}, bottleneck {cfg.Base.Bottleneck} (NB03's base config)"),
+        ("training resolution", $"{360 / cfg.Base.Factor}×{480 / cfg.Base.Factor}, crops {cfg.Base.CropHeight}×{cfg.Base.CropWidth}, {cfg.Base.Epochs} epochs"),
+        ("decoder strides t", string.Join(", ", cfg.Strides)),
+        ("operators", string.Join(", ", cfg.Operators)),
+        ("seeds", string.Join(", ", cfg.Seeds)),
+        ("test-only arm", cfg.TestOnly ? "yes: the t = 1 weights in each truncated network, not retrained" : "no"),
+    ]);
 
-    /// <summary>One row per arm: mIoU ± std, thin-class mIoU, decoder and total MACs (and the decoder's fall against t = 1), time per image.</summary>
-    public static HtmlTable Arms(FeatureTruncationResult r)
+    /// <summary>One row per arm: mIoU ± sample std over seeds, thin-class mIoU, decoder and total MACs of one val image at
+    /// the training resolution (and the decoder's fall against t = 1), and the time of the val pass per image on 2
+    /// threads (forward, operator, up-sampling, argmax). "trained" is no for the t = 1 weights truncated at test only.</summary>
+    public static Frame<int, string> Arms(FeatureTruncationResult r)
     {
         var arms = TruncationArm.Of(r);
         var plain = arms.First(a => a.Stride == 1 && !a.TestOnly);
-        return new(["t", "operator", "trained", "val mIoU", "thin-class mIoU", "decoder + head MMACs", "fall vs t = 1", "total MMACs", "ms / val image"],
-            arms.Select(a => (IReadOnlyList<object?>)[a.Stride, a.Operator, a.TestOnly ? "test only" : "yes", $"{a.MeanIoU:0.00} ± {a.StdIoU:0.00}",
-                a.ThinMeanIoU.ToString("0.00"), (a.DecoderMacs / 1e6).ToString("0.0"), $"{(double)plain.DecoderMacs / a.DecoderMacs:0.0}×",
-                (a.TotalMacs / 1e6).ToString("0.0"), a.MillisecondsPerImage.ToString("0.0")]),
-            "MACs of one val image at the training resolution; time = the val pass per image on 2 threads (forward, operator, up-sampling, argmax)");
+        return Table.FromRows(["t", "operator", "trained", "val mIoU", "thin-class mIoU", "decoder + head MMACs", "fall vs t = 1 (×)", "total MMACs", "ms / val image"],
+            arms.Select(a => (IReadOnlyList<object?>)[a.Stride, a.Operator.ToString(), !a.TestOnly, $"{a.MeanIoU:0.00} ± {a.StdIoU:0.00}",
+                Math.Round(a.ThinMeanIoU, 2), Math.Round(a.DecoderMacs / 1e6, 1), Math.Round((double)plain.DecoderMacs / a.DecoderMacs, 1),
+                Math.Round(a.TotalMacs / 1e6, 1), Math.Round(a.MillisecondsPerImage, 1)]));
     }
 
     /// <summary>NB04's verdict by the verdict rule (<see cref="TruncationVerdict.Of"/>): per operator, no loss at t = 2 and 4
