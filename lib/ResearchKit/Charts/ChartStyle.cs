@@ -65,8 +65,10 @@ public static class ChartStyle
         layout.SetProperty("colorway", Palette.ToArray());
         layout.SetProperty("margin", Raw.Object(("l", 70), ("r", 30), ("t", marginTop), ("b", legendBelow ? 40 : 60)));
         if (title is not null) layout.SetProperty("title", Raw.Object(("text", title), ("x", 0.02), ("xanchor", "left")));
-        if (legendBelow)
-            layout.SetProperty("legend", Raw.Object(("orientation", "h"), ("x", 0.0), ("xanchor", "left"), ("y", -0.15), ("yanchor", "top")));
+        // "normal": plotly.js would reverse the legend of a figure with a filled band (fill "tonexty").
+        layout.SetProperty("legend", legendBelow
+            ? Raw.Object(("traceorder", "normal"), ("orientation", "h"), ("x", 0.0), ("xanchor", "left"), ("y", -0.15), ("yanchor", "top"))
+            : Raw.Object(("traceorder", "normal")));
         return chart;
     }
 }

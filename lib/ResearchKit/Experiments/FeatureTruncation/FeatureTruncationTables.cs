@@ -1,4 +1,5 @@
 using Deedle;
+using ResearchKit.Experiments.LabelSpectra;
 using ResearchKit.Tables;
 using ResearchKit.Training;
 
@@ -37,8 +38,10 @@ public static class FeatureTruncationTables
     }
 
     /// <summary>NB04's verdict by the verdict rule (<see cref="TruncationVerdict.Of"/>): per operator, no loss at t = 2 and 4
-    /// and ≈ t²-fold fewer decoder MACs; reproduced for some operator.</summary>
-    public static Claims.Verdict Verdict(FeatureTruncationResult r) => TruncationVerdict.Of(r.Runs, r.Config.Operators);
+    /// (paired by seed) and decoder MACs falling ≈ t²-fold; for some operator. Strides whose native s = t·Factor lies
+    /// beyond NB01's s*(0.95) are untested.</summary>
+    public static Claims.Verdict Verdict(FeatureTruncationResult r, LabelSpectraResult spectra) =>
+        TruncationVerdict.Of(r.Runs, r.Config.Operators, r.Config.Base.Factor, spectra.Cutoff(0.95).GridFactor);
 
     /// <summary>What must hold on any preset: finite scores, decoder MACs falling with t, the same total layers.</summary>
     public static Repro.CheckList Checks(FeatureTruncationResult r)

@@ -20,15 +20,21 @@ public static class TruncationVerdict
     /// <summary>The truncated strides the claim is about (t ≤ s*(0.95) at native resolution).</summary>
     public static readonly IReadOnlyList<int> Strides = [2, 4];
 
-    /// <summary>P3 on the trained runs of <paramref name="runs"/> (test-only runs are ignored), for some operator of <paramref name="operators"/>.</summary>
-    public static Verdict Of(IReadOnlyList<TruncationRun> runs, IReadOnlyList<TruncationOperator> operators) =>
+    /// <summary>P3 on the trained runs of <paramref name="runs"/> (test-only runs are ignored), for some operator of
+    /// <paramref name="operators"/>. The claim is about native label resolution: trained at 1/<paramref name="factor"/>
+    /// of 360×480, stride t is native s = t·factor, and a stride beyond <paramref name="sStar"/> (s*(0.95) from NB01)
+    /// is untested, since the spectral argument predicts no loss only up to there.</summary>
+    public static Verdict Of(IReadOnlyList<TruncationRun> runs, IReadOnlyList<TruncationOperator> operators, int factor = 1,
+        double sStar = double.PositiveInfinity) =>
         ForSomeOperator("P3: a decoder truncated at t = 2 and 4 keeps the mIoU of t = 1 while its MACs fall ≈ t²-fold, for some operator",
-            operators.Select(op => OfOperator(runs, op)).ToArray());
+            operators.Select(op => OfOperator(runs, op, factor, sStar)).ToArray());
 
     /// <summary>One operator's part of P3: the no-loss claims at t = 2 and 4 and the exact MAC check, all of them. A
-    /// stride with no trained arm is an inconclusive part that says so.</summary>
-    public static Verdict OfOperator(IReadOnlyList<TruncationRun> runs, TruncationOperator op)
+    /// stride with no trained arm, or whose native s = t·<paramref name="factor"/> lies beyond <paramref name="sStar"/>,
+    /// is an inconclusive part that says so.</summary>
+    public static Verdict OfOperator(IReadOnlyList<TruncationRun> runs, TruncationOperator op, int factor = 1, double sStar = double.PositiveInfinity)
     {
+        if (factor < 1) throw new ArgumentOutOfRangeException(nameof(factor), factor, "the training resolution is 1/factor of native; factor ≥ 1");
         var trained = runs.Where(x => !x.TestOnly).ToArray();
         // t = 1 is the plain network, listed under each operator's name: one value per seed.
         var plain = trained.Where(x => x.Stride == 1).DistinctBy(x => x.Seed).ToArray();
@@ -44,9 +50,15 @@ public static class TruncationVerdict
                 parts.Add(Verdict.Untested(statement, $"no trained {op} arm at t = {t}"));
                 continue;
             }
-            parts.Add(VerdictRule.Judge(new EffectClaim(statement, $"val mIoU, {op} t = {t} − t = 1", ClaimKind.NoLoss, Margin), Seeds(arm), Seeds(plain)));
             var fall = (double)plain[0].DecoderMacs / arm[0].DecoderMacs;
             macs.Add(($"decoder MACs fall ≥ {t * t / 2}× at t = {t}", $"{fall:0.0}×", fall >= t * t / 2.0));
+            if (t * factor > sStar)
+            {
+                parts.Add(Verdict.Untested(statement, $"trained at 1/{factor} resolution, t = {t} is native s = {t * factor}, " +
+                    $"beyond s*(0.95) = {sStar:0.##}, where the claim does not apply"));
+                continue;
+            }
+            parts.Add(VerdictRule.Judge(new EffectClaim(statement, $"val mIoU, {op} t = {t} − t = 1", ClaimKind.NoLoss, Margin), Seeds(arm), Seeds(plain)));
         }
         if (macs.Count > 0) parts.Add(Verdict.Exact($"{op}: decoder MACs fall ≈ t²-fold (at least t²/2)", macs, onFail: Outcome.Inconclusive));
         return Verdict.AllOf($"{op} keeps the mIoU of t = 1 at t = 2 and 4 with ≈ t²-fold fewer decoder MACs", parts);

@@ -45,6 +45,20 @@ public sealed class TruncationVerdictTests
     }
 
     [Fact]
+    public void AStrideBeyondTheCutoffAtNativeResolution_IsUntested_NotJudged()
+    {
+        // Trained at 1/3 of native (Quick): t = 2 is native s = 6 ≤ s*(0.95) = 7.5, t = 4 is s = 12 beyond it, so a real
+        // loss at t = 4 is no evidence against the claim; t = 2 is still judged.
+        var v = TruncationVerdict.Of(Runs(Quadratic, (Held, Lost4), (Held, Lost4)), Both, factor: 3, sStar: 7.5);
+        var area = v.Parts![0].Parts!;
+        Assert.Equal([Outcome.Reproduced, Outcome.Inconclusive, Outcome.Reproduced], area.Select(p => p.Outcome));
+        Assert.Equal("untested: trained at 1/3 resolution, t = 4 is native s = 12, beyond s*(0.95) = 7.5, where the claim does not apply", area[1].Evidence);
+        Assert.Equal(Outcome.Inconclusive, v.Outcome);
+        // At native resolution the same runs contradict both operators (a real loss at t = 4).
+        Assert.Equal(Outcome.Contradicted, TruncationVerdict.Of(Runs(Quadratic, (Held, Lost4), (Held, Lost4)), Both).Outcome);
+    }
+
+    [Fact]
     public void OneOperatorWithoutLoss_AndDecoderMacsFallingQuadratically_IsReproduced()
     {
         var v = TruncationVerdict.Of(Runs(Quadratic, (Held, Held4), (Lost, Lost4)), Both);
