@@ -1,6 +1,8 @@
+using Plotly.NET;
+using ResearchKit.Charts;
 using ResearchKit.Data;
-using ResearchKit.Plots;
 using ResearchKit.Spectral;
+using CSChart = Plotly.NET.CSharp.Chart;
 
 namespace ResearchKit.Experiments.LabelSpectra;
 
@@ -10,76 +12,88 @@ public static partial class LabelSpectraFigures
 
     private static readonly string[] SpectrumClasses = ["Road", "Car", "Pole"];
 
-    /// <summary>Figure 1: a train image, its label and the fftshifted log(1+|Y_c|) of Road, Car and Pole (centre |f| ≤ 1/4 shown).</summary>
-    public static Figure ExampleSpectra(int trainIndex = 0) => ExampleSpectra(CamVid.Open(DataPaths.CamVid).Split("train"), trainIndex);
+    /// <summary>Gaps between the cells of <see cref="ExampleSpectra(CamVidSplit, int)"/> as fractions of a cell (plotly.js
+    /// grid units): 6 % of the width between columns and 12 % of the height between rows, as the figure always had.</summary>
+    private const double ExampleColumnGap = 0.2, ExampleRowGap = 0.27;
 
-    /// <summary>Figure 1 for image <paramref name="trainIndex"/> of <paramref name="split"/>.</summary>
-    public static Figure ExampleSpectra(CamVidSplit split, int trainIndex)
+    /// <summary>Figure 1: a train image, its label and the fftshifted log(1+|Y_c|) of Road, Car and Pole (centre |f| ≤ 1/4 shown).</summary>
+    public static GenericChart ExampleSpectra(int trainIndex = 0) => ExampleSpectra(CamVid.Open(DataPaths.CamVid).Split("train"), trainIndex);
+
+    /// <summary>Figure 1 for image <paramref name="trainIndex"/> of <paramref name="split"/>: image and label on the top row
+    /// (the third cell left empty), the three class spectra below with one colour bar.</summary>
+    public static GenericChart ExampleSpectra(CamVidSplit split, int trainIndex)
     {
         var (image, label) = split.Load(trainIndex);
-        var fig = Figure.Subplots(2, 3, 0.06, 0.12, $"image {split.Names[trainIndex]}", "label",
-            "", $"log(1+|Y|) {SpectrumClasses[0]}", $"log(1+|Y|) {SpectrumClasses[1]}", $"log(1+|Y|) {SpectrumClasses[2]}");
-        fig.Layout.Title = "CamVid train: image, label and per-class label spectra (centre of the DFT plane, |f| ≤ 1/4 cycles/pixel)";
-        fig.Layout.Width = 1200;
-        fig.Layout.Height = 760;
-        fig.Add(new ImageTrace(Png.EncodeRgb(image)), 1, 1);
-        fig.Add(new ImageTrace(Png.EncodePalette(label, CamVid.Palette)), 1, 2);
+        var panels = new List<GenericChart>
+        {
+            CSChart.Image<string>(Source: PngSource(Png.EncodeRgb(image)), Name: "image", UseDefaults: false),
+            CSChart.Image<string>(Source: PngSource(Png.EncodePalette(label, CamVid.Palette)), Name: "label", UseDefaults: false),
+            CSChart.Invisible(),
+        };
         for (var i = 0; i < SpectrumClasses.Length; i++)
         {
             var classId = CamVid.ClassNames.ToList().IndexOf(SpectrumClasses[i]);
-            fig.Add(CentreHeatmap(LabelSpectrum.LogMagnitudeMap(label, classId), label.Height, label.Width, i == 2), 2, i + 1);
-            fig.XAxis(2, i + 1).Title = "f_x (cycles/pixel)";
-            fig.YAxis(2, i + 1).Title = i == 0 ? "f_y (cycles/pixel)" : null;
+            panels.Add(CentreHeatmap(LabelSpectrum.LogMagnitudeMap(label, classId), label.Height, label.Width, SpectrumClasses[i], i == 2));
         }
-        foreach (var (r, c) in new[] { (1, 1), (1, 2) })
+        string[] titles = [$"image {split.Names[trainIndex]}", "label", "",
+            .. SpectrumClasses.Select(c => $"log(1+|Y|) {c}")];
+        var chart = CSChart.Grid(panels, 2, 3, SubPlotTitles: titles, XGap: ExampleColumnGap, YGap: ExampleRowGap);
+        for (var col = 1; col <= 3; col++)
         {
-            fig.XAxis(r, c).Visible = false;
-            fig.YAxis(r, c).Visible = false;
+            chart.Axis(ChartParts.XRef(1, col, 3), more: [("visible", false)]).Axis(ChartParts.YRef(1, col, 3), more: [("visible", false)]);
+            chart.Axis(ChartParts.XRef(2, col, 3), title: "f_x (cycles/pixel)");
         }
-        fig.XAxis(1, 3).Visible = false;
-        fig.YAxis(1, 3).Visible = false;
-        return fig;
+        chart.Axis(ChartParts.YRef(2, 1, 3), title: "f_y (cycles/pixel)");
+        return ChartStyle.Apply(chart, "CamVid train: image, label and per-class label spectra (centre of the DFT plane, |f| ≤ 1/4 cycles/pixel)",
+            width: 1200, height: 760, marginTop: 80);
     }
 
-    /// <summary>The |f_y|, |f_x| ≤ 1/4 centre of an fftshifted H×W map, values rounded to 0.01 to keep the figure small.</summary>
-    private static Heatmap CentreHeatmap(double[] shifted, int h, int w, bool showScale)
+    /// <summary>The |f_y|, |f_x| ≤ 1/4 centre of an fftshifted H×W map as a heatmap, values rounded to 0.01 to keep the figure
+    /// small; the colour bar, when shown, spans the bottom row of the grid only.</summary>
+    private static GenericChart CentreHeatmap(double[] shifted, int h, int w, string name, bool showScale)
     {
         int ry = h / 4, rx = w / 4, cy = h / 2, cx = w / 2;
-        var z = new double[2 * ry + 1, 2 * rx + 1];
-        for (var i = -ry; i <= ry; i++)
-            for (var j = -rx; j <= rx; j++)
-                z[i + ry, j + rx] = Math.Round(shifted[(cy + i) * w + cx + j], 2);
-        return new Heatmap(z)
-        {
-            X = Enumerable.Range(-rx, 2 * rx + 1).Select(j => (double)j / w).ToArray(),
-            Y = Enumerable.Range(-ry, 2 * ry + 1).Select(i => (double)i / h).ToArray(),
-            Colorscale = Colorscale.Viridis, ZMin = 0, ShowScale = showScale, ColorbarTitle = "log(1+|Y|)",
-        };
+        var z = Enumerable.Range(-ry, 2 * ry + 1)
+            .Select(i => Enumerable.Range(-rx, 2 * rx + 1).Select(j => Math.Round(shifted[(cy + i) * w + cx + j], 2)).ToArray())
+            .ToArray(); // [row = f_y, col = f_x], row 0 at the bottom
+        var fx = Enumerable.Range(-rx, 2 * rx + 1).Select(j => (double)j / w).ToArray();
+        var fy = Enumerable.Range(-ry, 2 * ry + 1).Select(i => (double)i / h).ToArray();
+        // A plotly.js grid row is 1 / (rows + gap·(rows − 1)) of the height: the bottom row runs from 0 to this.
+        double rowHeight = 1 / (2 + ExampleRowGap);
+        return CSChart.Heatmap<double, double, double, string>(z, X: fx, Y: fy, Name: name, ColorScale: StyleParam.Colorscale.Viridis,
+                ShowScale: showScale, UseDefaults: false)
+            .Traces(("zmin", 0.0), ("colorbar", Raw.Object(("title", Raw.Object(("text", "log(1+|Y|)"))), ("len", rowHeight),
+                ("y", rowHeight / 2), ("yanchor", "middle"))));
     }
+
+    /// <summary>A PNG as the data URL plotly.js image traces read.</summary>
+    private static string PngSource(byte[] png) => "data:image/png;base64," + Convert.ToBase64String(png);
 
     /// <summary>Figure 2: pooled radial profile (log-log), total and thin classes, each normalised to sum 1.</summary>
-    public static Figure RadialProfile(LabelSpectraResult r)
+    public static GenericChart RadialProfile(LabelSpectraResult r)
     {
-        var fig = new Figure("Radial profile of label power, pooled over CamVid train (each curve normalised to sum 1)");
-        fig.Add(RingCurve(r, r.RadialProfile, "all classes", 3));
+        var curves = new List<GenericChart> { RingCurve(r, r.RadialProfile, "all classes", 3) };
         foreach (var name in CamVid.ThinClasses)
-            fig.Add(RingCurve(r, r.ClassRadialProfiles[ClassId(r, name)], name, 1.5));
-        fig.Layout.XAxis.Title = "ring frequency ρ/H (cycles/pixel)";
-        fig.Layout.XAxis.Type = AxisType.Log;
-        fig.Layout.YAxis.Title = "share of Σ|Y_c|² in the ring";
-        fig.Layout.Legend = LegendPosition.InsideTopRight;
-        fig.Layout.Width = 900;
-        fig.Layout.YAxis.Type = AxisType.Log;
-        return fig;
+            curves.Add(RingCurve(r, r.ClassRadialProfiles[ClassId(r, name)], name, 1.5));
+        var chart = CSChart.Combine(curves)
+            .Axis("x", title: "ring frequency ρ/H (cycles/pixel)", log: true)
+            .Axis("y", title: "share of Σ|Y_c|² in the ring", log: true)
+            .Layout(("legend", InsideLegend("right", "top")));
+        return ChartStyle.Apply(chart, "Radial profile of label power, pooled over CamVid train (each curve normalised to sum 1)", width: 900);
     }
 
-    private static Scatter RingCurve(LabelSpectraResult r, double[] profile, string name, double width)
+    private static GenericChart RingCurve(LabelSpectraResult r, double[] profile, string name, double width)
     {
         var total = profile.Sum();
         var rings = Enumerable.Range(1, profile.Length - 1).Where(i => profile[i] > 0).ToArray(); // ring 0 (DC) has no log position
-        return new Scatter(rings.Select(i => (double)i / r.Height).ToArray(), rings.Select(i => profile[i] / total).ToArray())
-        { Name = name, LineWidth = width };
+        return CSChart.Line<double, double, string>(rings.Select(i => (double)i / r.Height).ToArray(), rings.Select(i => profile[i] / total).ToArray(),
+            Name: name, LineWidth: width, UseDefaults: false);
     }
+
+    /// <summary>A legend inside the plot in the corner (<paramref name="x"/> "left" or "right", <paramref name="y"/> "top" or
+    /// "bottom") that the curves leave empty, on a white box.</summary>
+    private static DynamicObj.DynamicObj InsideLegend(string x, string y) => Raw.Object(("x", x == "left" ? 0.01 : 0.99), ("xanchor", x),
+        ("y", y == "bottom" ? 0.01 : 0.99), ("yanchor", y), ("bgcolor", "rgba(255,255,255,0.8)"));
 
     private static int ClassId(LabelSpectraResult r, string name) => Array.IndexOf(r.ClassNames, name);
 }
