@@ -25,10 +25,10 @@ public static class SelfRegulationTables
     }
 
     /// <summary>NB08's table, one row per arm: val mIoU, thin-class mIoU and interior confusion (%) as "mean ± std" over
-    /// the seeds, wall seconds per epoch, and test-time MMACs per image at the training crop.</summary>
+    /// the seeds (numbers with one seed), wall seconds per epoch, and test-time MMACs per image at the training crop.</summary>
     public static Frame<int, string> Ablation(SelfRegulationResult r) => Table.FromRows(
         ["arm", "val mIoU", "thin-class mIoU", "interior confusion %", "s / epoch", "test MMACs / image"],
-        r.Summaries().Select(s => (IReadOnlyList<object?>)[s.Arm, s.Text, Pm(s.ThinMeanIoU, s.ThinStd, s.Seeds),
+        r.Summaries().Select(s => (IReadOnlyList<object?>)[s.Arm, Pm(s.MeanIoU, s.StdIoU, s.Seeds), Pm(s.ThinMeanIoU, s.ThinStd, s.Seeds),
             Pm(100 * s.InteriorConfusion, 100 * s.InteriorStd, s.Seeds), Math.Round(s.SecondsPerEpoch, 1),
             Math.Round(s.TestMacsPerImage / 1e6, 1)]));
 
@@ -71,5 +71,6 @@ public static class SelfRegulationTables
         ("load average when it began", Math.Round(t.LoadAverage, 2)),
     ]);
 
-    private static string Pm(double mean, double std, int seeds) => seeds > 1 ? $"{mean:0.00} ± {std:0.00}" : $"{mean:0.00}";
+    /// <summary>"mean ± std" over the seeds, or the number itself (two decimals) with one seed.</summary>
+    private static object Pm(double mean, double std, int seeds) => seeds > 1 ? $"{mean:0.00} ± {std:0.00}" : Math.Round(mean, 2);
 }

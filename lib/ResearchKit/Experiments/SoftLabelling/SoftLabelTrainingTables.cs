@@ -25,18 +25,22 @@ public static class SoftLabelTrainingTables
         ("evaluation", "val image at 1/s (area), logits bilinear to 360×480, argmax, mIoU (void excluded); final checkpoint"),
     ]);
 
-    /// <summary>Every arm: val mIoU ("mean ± std" over the seeds), its difference from nearest-centre at the same s, wall
-    /// seconds per epoch and peak MiB (the process's working set); the s = 1 reference last when the preset trains it.</summary>
+    /// <summary>Every arm: val mIoU ("mean ± std" over the seeds; a number when every arm has one seed), its difference
+    /// from nearest-centre at the same s, wall seconds per epoch and peak MiB (the process's working set); the s = 1
+    /// reference last when the preset trains it.</summary>
     public static Frame<int, string> Arms(SoftLabelTrainingResult r)
     {
+        // One column, one type: text as soon as any row has a spread to show.
+        bool spread = r.Config.Seeds.Length > 1 || r.ReferenceRuns.Length > 1;
+        object Score(SoftLabelArm a) => spread ? a.Text : Math.Round(a.MeanIoU, 2);
         var rows = r.Arms().Select(a =>
         {
             var nc = r.Config.Rules.Contains(LabelDownsampling.NearestCentre) ? r.Arm(a.Factor, LabelDownsampling.NearestCentre) : null;
-            return (IReadOnlyList<object?>)[a.Factor, $"{360 / a.Factor}×{480 / a.Factor}", a.Rule.Name(), a.Text,
+            return (IReadOnlyList<object?>)[a.Factor, $"{360 / a.Factor}×{480 / a.Factor}", a.Rule.Name(), Score(a),
                 nc is null ? null : Math.Round(a.MeanIoU - nc.MeanIoU, 2), Math.Round(a.SecondsPerEpoch, 1), Math.Round(a.PeakWorkingSetMiB)];
         }).ToList();
         if (r.Reference is { } reference)
-            rows.Add([1, "360×480", "reference (hard)", reference.Text, null, Math.Round(reference.SecondsPerEpoch, 1), Math.Round(reference.PeakWorkingSetMiB)]);
+            rows.Add([1, "360×480", "reference (hard)", Score(reference), null, Math.Round(reference.SecondsPerEpoch, 1), Math.Round(reference.PeakWorkingSetMiB)]);
         return Table.FromRows(["s", "train size", "rule", "val mIoU", "Δ vs nearest-centre", "s / epoch", "peak MiB"], rows);
     }
 

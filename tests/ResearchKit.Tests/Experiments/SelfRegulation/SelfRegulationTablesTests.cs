@@ -18,6 +18,15 @@ public sealed class SelfRegulationTablesTests
     }
 
     [Fact]
+    public void Ablation_WithOneSeed_GivesTheScoresAsNumbers()
+    {
+        var r = SelfRegulationFiguresTests.Constructed();
+        r = r with { Config = r.Config with { Seeds = [0] }, Runs = r.Runs.Where(x => x.Seed == 0).ToArray() };
+        var t = SelfRegulationTables.Ablation(r);
+        Assert.Equal((40.0, 6.0, 6.0), (t.GetColumn<double>("val mIoU")[1], t.GetColumn<double>("thin-class mIoU")[1], t.GetColumn<double>("interior confusion %")[1]));
+    }
+
+    [Fact]
     public void Exits_HasOneRowPerMultiExitArm_WithEachExitsMeanIoU()
     {
         var t = SelfRegulationTables.Exits(SelfRegulationFiguresTests.Constructed());

@@ -25,6 +25,14 @@ public sealed class SoftLabelTrainingTablesTests
     }
 
     [Fact]
+    public void Arms_WithOneSeed_GiveValMIoUAsANumber()
+    {
+        var t = SoftLabelTrainingTables.Arms(SoftLabelTrainingTests.Constructed([0], box: [3.0], aa: [2.4]));
+        Assert.Equal(typeof(double), t.ColumnTypes.ElementAt(3));
+        Assert.Equal(42.7, t.GetColumn<double>("val mIoU")[7], 9); // seed 0: nearest-centre 40 − 0.3, soft-box 3.0 above
+    }
+
+    [Fact]
     public void Comparisons_ShowTheIntervalAndTheVerdictOfTheClaimedGains()
     {
         var r = SoftLabelTrainingTests.Constructed([0, 1, 2], box: [2.5, 3.0, 3.5], aa: [-1.0, 3.0, 7.0]);
