@@ -1,6 +1,8 @@
+using Plotly.NET;
+using ResearchKit.Charts;
 using ResearchKit.Data;
-using ResearchKit.Plots;
 using ResearchKit.Training;
+using CSChart = Plotly.NET.CSharp.Chart;
 
 namespace ResearchKit.Experiments.SelfRegulation;
 
@@ -10,84 +12,86 @@ public static class SelfRegulationFigures
     private static readonly string[] ExitArms = ["MeaOnly", "FeatureOnly", "LogitOnly", "Paper"];
 
     /// <summary>NB08: mIoU by arm (mean ± seed std as a marker with error bars), each seed's value as a dot beside it.</summary>
-    public static Figure MeanIoUByArm(SelfRegulationResult r)
+    public static GenericChart MeanIoUByArm(SelfRegulationResult r)
     {
         var arms = r.Config.Arms.Select(a => a.Name).ToArray();
-        var fig = new Figure($"Val mIoU (main exit, 360×480) by arm; seeds {string.Join(", ", r.Config.Seeds)}");
+        var positions = arms.Select((_, i) => (double)i).ToArray();
         var summaries = arms.Select(r.Summary).ToArray();
-        fig.Add(new Scatter(arms.Select((_, i) => (double)i).ToArray(), summaries.Select(s => s.MeanIoU).ToArray())
-        {
-            Name = "mean ± std", Mode = ScatterMode.Markers, MarkerSize = 14,
-            ErrorY = r.Config.Seeds.Length > 1 ? summaries.Select(s => s.StdIoU).ToArray() : null,
-        });
+        var mean = CSChart.Point<double, double, string>(positions, summaries.Select(s => s.MeanIoU).ToArray(), Name: "mean ± std",
+            UseDefaults: false).Traces(("marker", Raw.Object(("color", ChartStyle.Colour(0)), ("size", 14))));
+        if (r.Config.Seeds.Length > 1)
+            mean = mean.Traces(("error_y", Raw.Object(("type", "data"), ("array", summaries.Select(s => s.StdIoU).ToArray()), ("visible", true))));
         var runs = arms.SelectMany((a, i) => r.Of(a).Select((x, k) => (X: i + 0.15 + 0.06 * k, Y: x.MeanIoU))).ToArray();
-        fig.Add(new Scatter(runs.Select(p => p.X).ToArray(), runs.Select(p => p.Y).ToArray()) { Name = "one seed", Mode = ScatterMode.Markers, MarkerSize = 7 });
-        fig.Layout.XAxis.TickVals = arms.Select((_, i) => (double)i).ToArray();
-        fig.Layout.XAxis.TickText = arms;
-        fig.Layout.XAxis.Title = "arm";
-        fig.Layout.YAxis.Title = "val mIoU";
-        fig.Layout.Width = 860;
-        return fig;
+        var seeds = CSChart.Point<double, double, string>(runs.Select(p => p.X).ToArray(), runs.Select(p => p.Y).ToArray(), Name: "one seed",
+            UseDefaults: false).Traces(("marker", Raw.Object(("color", ChartStyle.Colour(1)), ("size", 7))));
+        var chart = CSChart.Combine([mean, seeds]).Axis("x", title: "arm", more: [("tickvals", positions), ("ticktext", arms), ("zeroline", false)])
+            .Axis("y", title: "val mIoU");
+        return ChartStyle.Apply(chart, $"Val mIoU (main exit, 360×480) by arm; seeds {string.Join(", ", r.Config.Seeds)}", width: 860);
     }
 
     /// <summary>NB08: per-class ΔIoU of <paramref name="a"/> over <paramref name="b"/>, classes from the smallest train pixel share.</summary>
-    public static Figure ClassGain(SelfRegulationResult r, string a = "Paper", string b = "MeaOnly")
+    public static GenericChart ClassGain(SelfRegulationResult r, string a = "Paper", string b = "MeaOnly")
     {
         var order = r.ClassesByShare();
         var (x, y) = (r.Summary(a), r.Summary(b));
-        var fig = new Figure($"Per-class ΔIoU: {a} − {b} (classes from the smallest train pixel share)");
-        fig.Add(new Bar(order.Select(c => r.ClassNames[c]).ToArray(), order.Select(c => x.PerClassIoU[c] - y.PerClassIoU[c]).ToArray()) { Name = "ΔIoU" });
-        fig.Layout.XAxis.Title = "class";
-        fig.Layout.YAxis.Title = "ΔIoU (points)";
-        fig.Layout.Width = 900;
-        return fig;
+        var chart = CSChart.Column<double, string, string>(order.Select(c => x.PerClassIoU[c] - y.PerClassIoU[c]).ToArray(),
+                Keys: order.Select(c => r.ClassNames[c]).ToArray(), Name: "ΔIoU", MarkerColor: Color.fromString(ChartStyle.Colour(0)), UseDefaults: false)
+            .Axis("x", title: "class").Axis("y", title: "ΔIoU (points)");
+        return ChartStyle.Apply(chart, $"Per-class ΔIoU: {a} − {b} (classes from the smallest train pixel share)", width: 900);
     }
 
     /// <summary>NB09: mIoU of every exit 1..N, one line per multi-exit arm (mean over seeds).</summary>
-    public static Figure ExitMeanIoU(SelfRegulationResult r)
+    public static GenericChart ExitMeanIoU(SelfRegulationResult r)
     {
-        var fig = new Figure("Val mIoU of each exit (360×480), mean over seeds");
-        foreach (var arm in ExitArms.Where(a => r.Of(a).Length > 0))
+        var lines = ExitArms.Where(a => r.Of(a).Length > 0).Select((arm, k) =>
         {
             var exits = r.Summary(arm).ExitMeanIoU;
-            fig.Add(new Scatter(exits.Select((_, e) => e + 1.0).ToArray(), exits) { Name = arm, Mode = ScatterMode.Lines | ScatterMode.Markers });
-        }
-        fig.Layout.XAxis.Title = "exit (1 = shallowest, last = main)";
-        fig.Layout.XAxis.TickVals = [1, 2, 3, 4];
-        fig.Layout.YAxis.Title = "val mIoU";
-        fig.Layout.Width = 820;
-        return fig;
+            return CSChart.Line<double, double, string>(exits.Select((_, e) => e + 1.0).ToArray(), exits, ShowMarkers: true, Name: arm,
+                LineColor: Color.fromString(ChartStyle.Colour(k)), MarkerColor: Color.fromString(ChartStyle.Colour(k)), UseDefaults: false);
+        });
+        var chart = CSChart.Combine(lines).Axis("x", title: "exit (1 = shallowest, last = main)", more: ("tickvals", new[] { 1, 2, 3, 4 }))
+            .Axis("y", title: "val mIoU");
+        return ChartStyle.Apply(chart, "Val mIoU of each exit (360×480), mean over seeds", width: 820);
     }
 
     /// <summary>NB09: four val images where <paramref name="worse"/> (seed 0) loses thin structures (two with the most
     /// thin-class pixels wrong) or confuses object interiors (two with the highest interior confusion); rows image,
     /// ground truth, <paramref name="worse"/>, <paramref name="better"/>.</summary>
-    public static Figure Qualitative(SelfRegulationResult r, string worse = "MeaOnly", string better = "Paper")
+    public static GenericChart Qualitative(SelfRegulationResult r, string worse = "MeaOnly", string better = "Paper")
     {
         var (a, b) = (r.Of(worse)[0], r.Of(better)[0]);
         var thin = Top(a.ImageThinMiss, 2, []);
         var picks = thin.Concat(Top(a.ImageInteriorConfusion, 2, thin)).ToArray();
         var split = CamVid.Open(DataPaths.CamVid).Split("val");
         var (predA, predB) = (Predict(a.Checkpoint, split, picks), Predict(b.Checkpoint, split, picks));
-        var fig = Figure.Subplots(4, 4, 0.01, 0.03, picks.SelectMany((p, k) => new[]
-            { $"{r.ValNames[p]}", "ground truth", $"{worse} ({(k < 2 ? "thin miss" : "interior")})", better }).ToArray());
-        fig.Layout.Title = $"Val images where {worse} (seed 0) fails most, {better} beside it: thin structures (rows 1–2), object interiors (rows 3–4)";
-        fig.Layout.Width = 1300;
-        fig.Layout.Height = 1020;
-        for (var k = 0; k < picks.Length; k++)
+        var rows = picks.Select((p, k) =>
         {
-            var (image, label) = split.Load(picks[k]);
-            fig.Add(new ImageTrace(Png.EncodeRgb(image)), k + 1, 1);
-            fig.Add(new ImageTrace(Png.EncodePalette(label, CamVid.Palette)), k + 1, 2);
-            fig.Add(new ImageTrace(Png.EncodePalette(predA[k], CamVid.Palette)), k + 1, 3);
-            fig.Add(new ImageTrace(Png.EncodePalette(predB[k], CamVid.Palette)), k + 1, 4);
-            for (var c = 1; c <= 4; c++)
-            {
-                fig.XAxis(k + 1, c).Visible = false;
-                fig.YAxis(k + 1, c).Visible = false;
-            }
-        }
-        return fig;
+            var (image, label) = split.Load(p);
+            return new QualitativeRow(r.ValNames[p], k < 2 ? "thin miss" : "interior", image, label, predA[k], predB[k]);
+        }).ToArray();
+        return Qualitative(rows, worse, better);
+    }
+
+    /// <summary>One row of <see cref="Qualitative(SelfRegulationResult, string, string)"/>: a val image, its ground truth,
+    /// and the two arms' predictions; <paramref name="Why"/> says why it was picked.</summary>
+    internal sealed record QualitativeRow(string Name, string Why, RgbImage Image, LabelMap Truth, LabelMap Worse, LabelMap Better);
+
+    /// <summary>The grid of <paramref name="rows"/> (one per image): image, ground truth, <paramref name="worse"/>'s and
+    /// <paramref name="better"/>'s predictions, in CamVid's colours.</summary>
+    internal static GenericChart Qualitative(IReadOnlyList<QualitativeRow> rows, string worse, string better)
+    {
+        var pictures = rows.SelectMany(x => new[]
+        {
+            Png.EncodeRgb(x.Image), Png.EncodePalette(x.Truth, CamVid.Palette), Png.EncodePalette(x.Worse, CamVid.Palette),
+            Png.EncodePalette(x.Better, CamVid.Palette),
+        }).Select(png => CSChart.Image<string>(Source: "data:image/png;base64," + Convert.ToBase64String(png), UseDefaults: false));
+        var titles = rows.SelectMany(x => new[] { x.Name, "ground truth", $"{worse} ({x.Why})", better }).ToArray();
+        var chart = CSChart.Grid(pictures, rows.Count, 4, SubPlotTitles: titles, XGap: 0.04, YGap: 0.12);
+        for (var row = 1; row <= rows.Count; row++)
+            for (var col = 1; col <= 4; col++)
+                chart = chart.Axis(ChartParts.XRef(row, col, 4), more: ("visible", false)).Axis(ChartParts.YRef(row, col, 4), more: ("visible", false));
+        return ChartStyle.Apply(chart, $"Val images where {worse} (seed 0) fails most, {better} beside it: thin structures (rows 1–2), object interiors (rows 3–4)",
+            width: 1300, height: 1020);
     }
 
     private static int[] Top(double[] scores, int n, int[] exclude) => scores.Select((v, i) => (v, i))

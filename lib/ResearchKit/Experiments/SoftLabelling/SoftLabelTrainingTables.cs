@@ -1,47 +1,54 @@
+using Deedle;
 using ResearchKit.Claims;
 using ResearchKit.Labels;
-using ResearchKit.Plots;
+using ResearchKit.Tables;
 
 namespace ResearchKit.Experiments.SoftLabelling;
 
 /// <summary>The tables of NB07: settings, every arm, the comparisons the spec asks for, per-class IoU (the verdict is <see cref="SoftLabelTrainingVerdict"/>).</summary>
 public static class SoftLabelTrainingTables
 {
-    /// <summary>Every setting of <paramref name="cfg"/>.</summary>
-    public static HtmlTable Settings(SoftLabelTrainingConfig cfg) => new(["setting", "value"],
+    /// <summary>Every setting of <paramref name="cfg"/> (<see cref="SoftLabelTrainingConfig"/>).</summary>
+    public static Frame<int, string> Settings(SoftLabelTrainingConfig cfg) => Table.Settings(
     [
-        ["model", $"{cfg.Base.Model}, widths {string.Join("-", cfg.Base.Widths)}, bottleneck {cfg.Base.Bottleneck}"],
-        ["factors s", string.Join(", ", cfg.Factors)],
-        ["rules", string.Join(", ", cfg.Rules.Select(r => r.Name()))],
-        ["seeds", string.Join(", ", cfg.Seeds)],
-        ["s = 1 reference seeds", cfg.ReferenceSeeds.Length > 0 ? string.Join(", ", cfg.ReferenceSeeds) : "none in this preset"],
-        ["train / val images", $"{cfg.Base.TrainLimit?.ToString() ?? "all (367)"} / {cfg.Base.ValLimit?.ToString() ?? "all (101)"}"],
-        ["samples", cfg.MaxCropHeight is null
+        ("model", $"{cfg.Base.Model}, widths {string.Join("-", cfg.Base.Widths)}, bottleneck {cfg.Base.Bottleneck}"),
+        ("factors s", string.Join(", ", cfg.Factors)),
+        ("rules", string.Join(", ", cfg.Rules.Select(r => r.Name()))),
+        ("seeds", string.Join(", ", cfg.Seeds)),
+        ("s = 1 reference seeds", cfg.ReferenceSeeds.Length > 0 ? string.Join(", ", cfg.ReferenceSeeds) : "none in this preset"),
+        ("train / val images", $"{cfg.Base.TrainLimit?.ToString() ?? "all (367)"} / {cfg.Base.ValLimit?.ToString() ?? "all (101)"}"),
+        ("samples", cfg.MaxCropHeight is null
             ? "whole images at 360/s × 480/s (area mean), padded to a multiple of 16 with void; random flip only"
-            : $"images at 360/s × 480/s (area mean), padded to a multiple of 16 with void; at most {cfg.MaxCropHeight}×{cfg.MaxCropWidth} (larger ones: a random crop); random flip"],
-        ["loss", "soft CE normalised by target mass (KeepMass); CE with ignore index for hard rules (equal on one-hot)"],
-        ["optimiser", $"SGD lr {cfg.Base.LearningRate}, momentum {cfg.Base.Momentum}, weight decay {cfg.Base.WeightDecay}, poly {cfg.Base.PolyPower}, batch {cfg.Base.BatchSize}, {cfg.Base.Epochs} epochs"],
-        ["evaluation", "val image at 1/s (area), logits bilinear to 360×480, argmax, mIoU (void excluded); final checkpoint"],
-    ], "SoftLabelTrainingConfig");
+            : $"images at 360/s × 480/s (area mean), padded to a multiple of 16 with void; at most {cfg.MaxCropHeight}×{cfg.MaxCropWidth} (larger ones: a random crop); random flip"),
+        ("loss", "soft CE normalised by target mass (KeepMass); CE with ignore index for hard rules (equal on one-hot)"),
+        ("optimiser", $"SGD lr {cfg.Base.LearningRate}, momentum {cfg.Base.Momentum}, weight decay {cfg.Base.WeightDecay}, poly {cfg.Base.PolyPower}, batch {cfg.Base.BatchSize}, {cfg.Base.Epochs} epochs"),
+        ("evaluation", "val image at 1/s (area), logits bilinear to 360×480, argmax, mIoU (void excluded); final checkpoint"),
+    ]);
 
-    /// <summary>Every arm: mIoU mean ± std, its difference from nearest-centre at the same s, time per epoch and peak memory.</summary>
-    public static HtmlTable Arms(SoftLabelTrainingResult r)
+    /// <summary>Every arm: val mIoU ("mean ± std" over the seeds; a number when every arm has one seed), its difference
+    /// from nearest-centre at the same s, wall seconds per epoch and peak MiB (the process's working set); the s = 1
+    /// reference last when the preset trains it.</summary>
+    public static Frame<int, string> Arms(SoftLabelTrainingResult r)
     {
+        // One column, one type: text as soon as any row has a spread to show.
+        bool spread = r.Config.Seeds.Length > 1 || r.ReferenceRuns.Length > 1;
+        object Score(SoftLabelArm a) => spread ? a.Text : Math.Round(a.MeanIoU, 2);
         var rows = r.Arms().Select(a =>
         {
             var nc = r.Config.Rules.Contains(LabelDownsampling.NearestCentre) ? r.Arm(a.Factor, LabelDownsampling.NearestCentre) : null;
-            return (IReadOnlyList<object?>)[a.Factor, $"{360 / a.Factor}×{480 / a.Factor}", a.Rule.Name(), a.Text,
-                nc is null ? "" : (a.MeanIoU - nc.MeanIoU).ToString("+0.00;-0.00;0.00"), a.SecondsPerEpoch.ToString("0.0"), a.PeakWorkingSetMiB.ToString("0")];
+            return (IReadOnlyList<object?>)[a.Factor, $"{360 / a.Factor}×{480 / a.Factor}", a.Rule.Name(), Score(a),
+                nc is null ? null : Math.Round(a.MeanIoU - nc.MeanIoU, 2), Math.Round(a.SecondsPerEpoch, 1), Math.Round(a.PeakWorkingSetMiB)];
         }).ToList();
         if (r.Reference is { } reference)
-            rows.Add([1, "360×480", "reference (hard)", reference.Text, "", reference.SecondsPerEpoch.ToString("0.0"), reference.PeakWorkingSetMiB.ToString("0")]);
-        return new HtmlTable(["s", "train size", "rule", "val mIoU", "Δ vs nearest-centre", "s / epoch", "peak MiB"], rows,
-            $"TinyUNet, {r.Config.Base.Epochs} epochs; {(r.Config.Seeds.Length > 1 ? $"mean ± std over seeds {string.Join(", ", r.Config.Seeds)}" : $"seed {r.Config.Seeds[0]}")}; peak = the process's working set");
+            rows.Add([1, "360×480", "reference (hard)", Score(reference), null, Math.Round(reference.SecondsPerEpoch, 1), Math.Round(reference.PeakWorkingSetMiB)]);
+        return Table.FromRows(["s", "train size", "rule", "val mIoU", "Δ vs nearest-centre", "s / epoch", "peak MiB"], rows);
     }
 
-    /// <summary>The comparisons of the spec at every s: the difference over seeds with its 95 % interval and, for the
-    /// two the paper claims (soft over nearest-centre), the verdict of "A beats B" by the kit's rule.</summary>
-    public static HtmlTable Comparisons(SoftLabelTrainingResult r)
+    /// <summary>The comparisons of the spec at every s: the difference A − B over seeds with its 95 % Student-t interval
+    /// (paired by seed) and, for the two the paper claims (soft over nearest-centre), the verdict of "A beats B" by the
+    /// kit's rule against δ = <see cref="SoftLabelTrainingVerdict.Margin"/> mIoU (papers README, Verdicts), which NB07's
+    /// verdict takes at the largest s.</summary>
+    public static Frame<int, string> Comparisons(SoftLabelTrainingResult r)
     {
         (LabelDownsampling A, LabelDownsampling B, string Why, bool Claimed)[] pairs =
         [
@@ -58,19 +65,17 @@ public static class SoftLabelTrainingTables
                 var e = v?.Estimate ?? VerdictRule.Estimate(r.MeanIoUBySeed(s, a), r.MeanIoUBySeed(s, b));
                 rows.Add([$"{a.Name()} − {b.Name()}", why, s, e.ToString(), v?.Word ?? "no paper claim"]);
             }
-        return new HtmlTable(["difference", "what it isolates", "s", "Δ mIoU [95% interval]", "A beats B?"], rows,
-            $"Δ = A − B over seeds, 95 % Student-t interval (paired by seed); \"A beats B?\" is the verdict of that Increase claim " +
-            $"against δ = {SoftLabelTrainingVerdict.Margin:0.0} mIoU (papers README, Verdicts), which NB07's verdict takes at the largest s");
+        return Table.FromRows(["difference", "what it isolates", "s", "Δ mIoU [95% interval]", "A beats B?"], rows);
     }
 
-    /// <summary>Per-class IoU of every rule at factor <paramref name="s"/> (default: the largest), classes by train pixel share.</summary>
-    public static HtmlTable PerClass(SoftLabelTrainingResult r, int? s = null)
+    /// <summary>Val IoU per class (mean over seeds, one decimal) of every rule at factor <paramref name="s"/> (default:
+    /// the largest), classes from the smallest train pixel share (in %) to the largest.</summary>
+    public static Frame<int, string> PerClass(SoftLabelTrainingResult r, int? s = null)
     {
         var at = s ?? r.Config.Factors.Max();
         var arms = r.Config.Rules.Select(rule => r.Arm(at, rule)).ToArray();
-        return new HtmlTable(new[] { "class", "train share" }.Concat(arms.Select(a => a.Rule.Name())).ToArray(),
-            r.ClassesByShare().Select(c => (IReadOnlyList<object?>)new object?[] { r.ClassNames[c], (100 * r.ClassPixelShare[c]).ToString("0.00") + "%" }
-                .Concat(arms.Select(a => (object?)a.PerClassIoU[c].ToString("0.0"))).ToArray()),
-            $"Val IoU per class at s = {at} (mean over seeds)");
+        return Table.FromRows(new[] { "class", "train share %" }.Concat(arms.Select(a => a.Rule.Name())).ToArray(),
+            r.ClassesByShare().Select(c => (IReadOnlyList<object?>)new object?[] { r.ClassNames[c], Math.Round(100 * r.ClassPixelShare[c], 2) }
+                .Concat(arms.Select(a => (object?)Math.Round(a.PerClassIoU[c], 1))).ToArray()));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using Deedle;
+using ResearchKit.Charts;
 using ResearchKit.Claims;
 using ResearchKit.Data;
 using ResearchKit.Experiments.SelfRegulation;
@@ -34,12 +35,12 @@ public sealed class SelfRegulationTests : IDisposable
         Assert.Equal(Outcome.Inconclusive, diagnostics.Outcome);
         Assert.Equal([Outcome.Inconclusive, Outcome.Inconclusive, Outcome.Reproduced], diagnostics.Parts!.Select(p => p.Outcome));
 
-        var fig = JsonNode.Parse(SelfRegulationFigures.ExitMeanIoU(r).ToJson())!;
+        var fig = ChartDisplay.FigureJson(SelfRegulationFigures.ExitMeanIoU(r));
         Assert.Equal(4, fig["data"]!.AsArray().Count);
-        var bars = JsonNode.Parse(SelfRegulationFigures.MeanIoUByArm(r).ToJson())!;
+        var bars = ChartDisplay.FigureJson(SelfRegulationFigures.MeanIoUByArm(r));
         Assert.Equal(6, bars["layout"]!["xaxis"]!["ticktext"]!.AsArray().Count);
-        var qualitative = JsonNode.Parse(SelfRegulationFigures.Qualitative(r).ToJson())!;
-        Assert.Equal(16, qualitative["data"]!.AsArray().Count);
+        var qualitative = ChartDisplay.FigureJson(SelfRegulationFigures.Qualitative(r));
+        Assert.Equal(16, qualitative["data"]!.AsArray().Count(t => (string)t!["type"]! == "image"));
 
         // Side-by-side timing: every arm timed on the same batch and val images, each round logged (no assertion on the
         // times themselves: those are for NB09 to show, not for a unit test on a shared machine).
@@ -49,9 +50,10 @@ public sealed class SelfRegulationTests : IDisposable
         Assert.All(t.Arms, a => Assert.True(a.TrainStepMs > 0 && a.TestMsPerImage > 0, a.ToString()));
         Assert.Equal((3, 2, cfg.Base.BatchSize), (t.Rounds, t.TestImages, t.Batch));
         Assert.Equal(3, log.ToString().Split('\n').Count(l => l.StartsWith("timing: train step, round")));
-        var table = SelfRegulationTables.Timing(t).ToHtml();
-        Assert.Contains("Medians over 3 interleaved rounds", table);
-        Assert.Contains("<td>1.00</td>", table);
+        var table = SelfRegulationTables.Timing(t);
+        Assert.Equal(cfg.Arms.Select(a => a.Name), table.GetColumn<string>("arm").Values);
+        Assert.Equal(1.0, table.GetColumn<double>("train × Baseline")[0]);
+        Assert.Equal("3", SelfRegulationTables.TimingSetup(t).GetColumn<string>("value")[0]);
 
         var back = JsonSerializer.Deserialize<SelfRegulationResult>(JsonSerializer.Serialize(r, ConfigHash.Json), ConfigHash.Json)!;
         Assert.Equal(r.Runs.Select(x => x.MeanIoU), back.Runs.Select(x => x.MeanIoU));

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using ResearchKit.Charts;
 using ResearchKit.Claims;
 using ResearchKit.Data;
 using ResearchKit.Experiments.SoftLabelling;
@@ -55,17 +55,18 @@ public sealed class LabelRulesTests
     public void Figures_HaveOneTracePerRule_ClassesByShare_AndAxisTitles()
     {
         var r = Smoke.Value;
-        var d = JsonNode.Parse(LabelRulesFigures.TvDistance(r).ToJson())!;
+        var d = ChartDisplay.FigureJson(LabelRulesFigures.TvDistance(r));
         Assert.Equal(6, d["data"]!.AsArray().Count);
         Assert.Equal(new[] { 2.0, 4, 8 }, d["data"]![0]!["x"]!.AsArray().Select(x => (double)x!));
         Assert.Equal("factor s", (string)d["layout"]!["xaxis"]!["title"]!["text"]!);
-        var cov = JsonNode.Parse(LabelRulesFigures.Coverage(r).ToJson())!;
+        var cov = ChartDisplay.FigureJson(LabelRulesFigures.Coverage(r));
         Assert.Equal(6, cov["data"]!.AsArray().Count);
         var classes = cov["data"]![0]!["x"]!.AsArray().Select(x => (string)x!).ToArray();
         Assert.Equal(r.ClassesByShare().Select(c => r.ClassNames[c]), classes);
         Assert.Equal("group", (string)cov["layout"]!["barmode"]!);
-        var panel = JsonNode.Parse(LabelRulesFigures.Panel(CamVid.Open(DataPaths.CamVid).Split("train"), 0, 8).ToJson())!;
+        var panel = ChartDisplay.FigureJson(LabelRulesFigures.Panel(CamVid.Open(DataPaths.CamVid).Split("train"), 0, 8));
         Assert.Equal(4, panel["data"]!.AsArray().Count(t => (string)t!["type"]! == "image"));
+        Assert.Equal("What a 45×60 target keeps of one CamVid train label", (string)panel["layout"]!["title"]!["text"]!);
     }
 
     [Fact]
