@@ -1,6 +1,7 @@
 using Microsoft.FSharp.Core;
 using Plotly.NET;
 using Plotly.NET.LayoutObjects;
+using CSChart = Plotly.NET.CSharp.Chart;
 using FChart = Plotly.NET.Chart;
 
 namespace ResearchKit.Charts;
@@ -93,6 +94,34 @@ public static class ChartParts
         foreach (var trace in GenericChart.getTraces(chart)) Raw.Set(trace, properties);
         return chart;
     }
+
+    /// <summary>A picture panel: PNG bytes drawn as an image trace (plotly.js keeps its aspect and reverses y).</summary>
+    public static GenericChart Picture(byte[] png, string? name = null) =>
+        name is null
+            ? CSChart.Image<string>(Source: "data:image/png;base64," + Convert.ToBase64String(png), UseDefaults: false)
+            : CSChart.Image<string>(Source: "data:image/png;base64," + Convert.ToBase64String(png), Name: name, UseDefaults: false);
+
+    /// <summary>Hides both axes of every cell of a rows × cols grid (for grids of pictures).</summary>
+    public static GenericChart HideAxes(this GenericChart chart, int rows, int cols)
+    {
+        for (var row = 1; row <= rows; row++)
+            for (var col = 1; col <= cols; col++)
+                chart = chart.Axis(XRef(row, col, cols), more: ("visible", false)).Axis(YRef(row, col, cols), more: ("visible", false));
+        return chart;
+    }
+
+    /// <summary>Symmetric vertical error bars of the given half-widths on every trace of the chart (one per point).</summary>
+    public static GenericChart WithErrorBars(this GenericChart chart, IEnumerable<double> halfWidths) =>
+        chart.Traces(("error_y", ErrorBars(halfWidths)));
+
+    /// <summary>The plotly.js error_y object for symmetric half-widths.</summary>
+    public static DynamicObj.DynamicObj ErrorBars(IEnumerable<double> halfWidths) =>
+        Raw.Object(("type", "data"), ("array", halfWidths.ToArray()), ("visible", true));
+
+    /// <summary>A legend inside the plot area in one corner (<paramref name="x"/> "left"/"right", <paramref name="y"/>
+    /// "top"/"bottom") on a translucent white box: for figures whose curves leave that corner empty.</summary>
+    public static DynamicObj.DynamicObj InsideLegend(string x, string y) => Raw.Object(("x", x == "left" ? 0.01 : 0.99), ("xanchor", x),
+        ("y", y == "bottom" ? 0.01 : 0.99), ("yanchor", y), ("bgcolor", "rgba(255,255,255,0.8)"));
 
     private static bool IsLog(DynamicObj.DynamicObj axis) =>
         axis.TryGetPropertyValue("type") is { } t && t.Value is string s && s == "log";

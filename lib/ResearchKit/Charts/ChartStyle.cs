@@ -64,11 +64,19 @@ public static class ChartStyle
         layout.SetProperty("plot_bgcolor", "white");
         layout.SetProperty("colorway", Palette.ToArray());
         layout.SetProperty("margin", Raw.Object(("l", 70), ("r", 30), ("t", marginTop), ("b", legendBelow ? 40 : 60)));
-        if (title is not null) layout.SetProperty("title", Raw.Object(("text", title), ("x", 0.02), ("xanchor", "left")));
-        // "normal": plotly.js would reverse the legend of a figure with a filled band (fill "tonexty").
-        layout.SetProperty("legend", legendBelow
-            ? Raw.Object(("traceorder", "normal"), ("orientation", "h"), ("x", 0.0), ("xanchor", "left"), ("y", -0.15), ("yanchor", "top"))
-            : Raw.Object(("traceorder", "normal")));
+        // Pinned to the top edge, so a top axis (a second x axis) never runs into it.
+        if (title is not null)
+            layout.SetProperty("title", Raw.Object(("text", title), ("x", 0.02), ("xanchor", "left"), ("yref", "container"), ("y", 1),
+                ("yanchor", "top"), ("pad", Raw.Object(("t", 12)))));
+        // Merged into a legend the figure placed itself; "normal": plotly.js would reverse the legend of a figure with a
+        // filled band (fill "tonexty").
+        var legend = layout.TryGetPropertyValue("legend") is { } existing && existing.Value is DynamicObj.DynamicObj placed
+            ? placed
+            : new DynamicObj.DynamicObj();
+        legend.SetProperty("traceorder", "normal");
+        if (legendBelow)
+            Raw.Set(legend, ("orientation", "h"), ("x", 0.0), ("xanchor", "left"), ("y", -0.15), ("yanchor", "top"));
+        layout.SetProperty("legend", legend);
         return chart;
     }
 }

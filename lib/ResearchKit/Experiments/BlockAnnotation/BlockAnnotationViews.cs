@@ -40,7 +40,7 @@ public static class BlockAnnotationViews
                 Name: $"dense ± δ ({band:0.0} mIoU)", LineWidth: 0, LineColor: Color.fromString("rgba(31,119,180,0.3)"), UseDefaults: false)
                 .Traces(("fill", "toself"), ("fillcolor", "rgba(31,119,180,0.15)")),
             Curve(xs, at.Select(a => a.Mean), "trained on block labels", ChartStyle.Colour(0))
-                .Traces(("error_y", Raw.Object(("type", "data"), ("array", at.Select(a => a.Std).ToArray()), ("visible", true)))),
+                .Traces(("error_y", ChartParts.ErrorBars(at.Select(a => a.Std).ToArray()))),
             Curve(xs, at.Select(a => a.Thin), "thin classes", ChartStyle.Colour(3)),
             Curve(oracle.Select(o => (double)o.Factor), oracle.Select(o => o.Majority), "label-only oracle (NB01, majority blocks)",
                 ChartStyle.GuideColour, StyleParam.DrawingStyle.Dash),

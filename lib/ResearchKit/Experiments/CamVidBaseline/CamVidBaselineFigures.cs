@@ -18,10 +18,10 @@ public static class CamVidBaselineFigures
         var picks = CamVidBaseline.Spread(split.Count, cfg.DataImages);
         var n = picks.Length;
         var samples = picks.Select(i => split.Load(i)).ToArray();
-        var panels = samples.Select(s => Picture(Png.EncodeRgb(s.Image)))
-            .Concat(samples.Select(s => Picture(Png.EncodePalette(s.Label, CamVid.Palette))));
+        var panels = samples.Select(s => ChartParts.Picture(Png.EncodeRgb(s.Image)))
+            .Concat(samples.Select(s => ChartParts.Picture(Png.EncodePalette(s.Label, CamVid.Palette))));
         var titles = picks.Select(i => split.Names[i]).Concat(Enumerable.Repeat("label", n));
-        var chart = HideAxes(CSChart.Grid(panels, 2, n, SubPlotTitles: titles.ToArray(), XGap: 0.04, YGap: 0.12), 2, n);
+        var chart = CSChart.Grid(panels, 2, n, SubPlotTitles: titles.ToArray(), XGap: 0.04, YGap: 0.12).HideAxes(2, n);
         return ChartStyle.Apply(chart, "CamVid train: images (480×360) and labels (class palette, Unlabelled black)",
             width: 400 * n, height: 640);
     }
@@ -105,32 +105,21 @@ public static class CamVidBaselineFigures
         for (var i = 0; i < rows; i++)
         {
             var (image, truth) = split.Load(split.Names.ToList().IndexOf(r.ValNames[i]));
-            panels.Add(Picture(Png.EncodeRgb(image)));
-            panels.Add(Picture(Png.EncodePalette(truth, CamVid.Palette)));
-            panels.AddRange(r.Models.Select(m => Picture(Png.EncodePalette(m.Predictions[i], CamVid.Palette))));
+            panels.Add(ChartParts.Picture(Png.EncodeRgb(image)));
+            panels.Add(ChartParts.Picture(Png.EncodePalette(truth, CamVid.Palette)));
+            panels.AddRange(r.Models.Select(m => ChartParts.Picture(Png.EncodePalette(m.Predictions[i], CamVid.Palette))));
             titles.Add(r.ValNames[i]);
             titles.Add("ground truth");
             titles.AddRange(r.Models.Select(m => m.Name));
         }
-        var chart = HideAxes(CSChart.Grid(panels, rows, cols, SubPlotTitles: titles.ToArray(), XGap: 0.03, YGap: 0.15), rows, cols);
+        var chart = CSChart.Grid(panels, rows, cols, SubPlotTitles: titles.ToArray(), XGap: 0.03, YGap: 0.15).HideAxes(rows, cols);
         return ChartStyle.Apply(chart, "Val predictions (images spread over the split) next to the ground truth " +
             "(Unlabelled black in the truth; models always predict a class)", width: 300 * cols, height: 250 * rows + 80);
     }
-
-    private static GenericChart Picture(byte[] png) =>
-        CSChart.Image<string>(Source: "data:image/png;base64," + Convert.ToBase64String(png), UseDefaults: false);
 
     private static double[] Shares(long[] pixels)
     {
         double labelled = pixels[..^1].Sum();
         return pixels[..^1].Select(p => p / labelled).ToArray();
-    }
-
-    private static GenericChart HideAxes(GenericChart chart, int rows, int cols)
-    {
-        for (var i = 1; i <= rows; i++)
-            for (var j = 1; j <= cols; j++)
-                chart = chart.Axis(ChartParts.XRef(i, j, cols), more: ("visible", false)).Axis(ChartParts.YRef(i, j, cols), more: ("visible", false));
-        return chart;
     }
 }

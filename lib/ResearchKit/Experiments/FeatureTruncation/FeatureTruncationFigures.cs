@@ -27,7 +27,7 @@ public static class FeatureTruncationFigures
             var curve = WithPlain(arms, group.Key.Operator, group.ToArray());
             var name = $"{group.Key.Operator}{(group.Key.TestOnly ? ", t = 1 model truncated at test only" : ", trained")}";
             curves.Add(Curve(curve.Select(a => a.DecoderMacs / 1e6), curve.Select(a => a.MeanIoU), name, group.Key.Operator, group.Key.TestOnly)
-                .Traces(("error_y", Raw.Object(("type", "data"), ("array", curve.Select(a => a.StdIoU).ToArray()), ("visible", true)))));
+                .Traces(("error_y", ChartParts.ErrorBars(curve.Select(a => a.StdIoU).ToArray()))));
             if (group.Key.TestOnly) continue;
             // The t labels sit 1.5 points above their markers.
             labels.AddRange(curve.Select(a => ChartParts.Text($"t={a.Stride}", a.DecoderMacs / 1e6, a.MeanIoU + 1.5,

@@ -45,15 +45,9 @@ public static partial class LabelSpectraFigures
                 ("tickmode", "array"), ("tickvals", TopAxisFactors.Select(s => r.Height / (2.0 * s)).ToArray()),
                 ("ticktext", TopAxisFactors.Select(s => s.ToString()).ToArray()),
             ])
-            .Layout(("legend", InsideLegend("left", "bottom")),
-                ("title", TitleAboveTopAxis($"Label energy inside the band B_K, CamVid train ({r.TrainImages} labels)")));
-        return ChartStyle.Apply(chart, title: null, width: 900, marginTop: 110);
+            .Layout(("legend", ChartParts.InsideLegend("left", "bottom")));
+        return ChartStyle.Apply(chart, $"Label energy inside the band B_K, CamVid train ({r.TrainImages} labels)", width: 900, marginTop: 110);
     }
-
-    /// <summary>The house title (<see cref="ChartStyle.Apply"/>'s placement) pinned to the top edge of the figure: plotly.js
-    /// centres a title in the top margin, right where a top axis draws its title.</summary>
-    private static DynamicObj.DynamicObj TitleAboveTopAxis(string text) => Raw.Object(("text", text), ("x", 0.02), ("xanchor", "left"),
-        ("yref", "container"), ("y", 1), ("yanchor", "top"), ("pad", Raw.Object(("t", 12))));
 
     /// <summary>Share of the H×W plane inside B_K = {|ũ| ≤ K, |ṽ| ≤ K·W/H}.</summary>
     internal static double BandShareOfK(int h, int w, int k) =>

@@ -26,8 +26,8 @@ public static partial class LabelSpectraFigures
         var (image, label) = split.Load(trainIndex);
         var panels = new List<GenericChart>
         {
-            CSChart.Image<string>(Source: PngSource(Png.EncodeRgb(image)), Name: "image", UseDefaults: false),
-            CSChart.Image<string>(Source: PngSource(Png.EncodePalette(label, CamVid.Palette)), Name: "label", UseDefaults: false),
+            ChartParts.Picture(Png.EncodeRgb(image), "image"),
+            ChartParts.Picture(Png.EncodePalette(label, CamVid.Palette), "label"),
             CSChart.Invisible(),
         };
         for (var i = 0; i < SpectrumClasses.Length; i++)
@@ -66,8 +66,6 @@ public static partial class LabelSpectraFigures
                 ("y", rowHeight / 2), ("yanchor", "middle"))));
     }
 
-    /// <summary>A PNG as the data URL plotly.js image traces read.</summary>
-    private static string PngSource(byte[] png) => "data:image/png;base64," + Convert.ToBase64String(png);
 
     /// <summary>Figure 2: pooled radial profile (log-log), total and thin classes, each normalised to sum 1.</summary>
     public static GenericChart RadialProfile(LabelSpectraResult r)
@@ -78,7 +76,7 @@ public static partial class LabelSpectraFigures
         var chart = CSChart.Combine(curves)
             .Axis("x", title: "ring frequency ρ/H (cycles/pixel)", log: true)
             .Axis("y", title: "share of Σ|Y_c|² in the ring", log: true)
-            .Layout(("legend", InsideLegend("right", "top")));
+            .Layout(("legend", ChartParts.InsideLegend("right", "top")));
         return ChartStyle.Apply(chart, "Radial profile of label power, pooled over CamVid train (each curve normalised to sum 1)", width: 900);
     }
 
@@ -89,11 +87,6 @@ public static partial class LabelSpectraFigures
         return CSChart.Line<double, double, string>(rings.Select(i => (double)i / r.Height).ToArray(), rings.Select(i => profile[i] / total).ToArray(),
             Name: name, LineWidth: width, UseDefaults: false);
     }
-
-    /// <summary>A legend inside the plot in the corner (<paramref name="x"/> "left" or "right", <paramref name="y"/> "top" or
-    /// "bottom") that the curves leave empty, on a white box.</summary>
-    private static DynamicObj.DynamicObj InsideLegend(string x, string y) => Raw.Object(("x", x == "left" ? 0.01 : 0.99), ("xanchor", x),
-        ("y", y == "bottom" ? 0.01 : 0.99), ("yanchor", y), ("bgcolor", "rgba(255,255,255,0.8)"));
 
     private static int ClassId(LabelSpectraResult r, string name) => Array.IndexOf(r.ClassNames, name);
 }

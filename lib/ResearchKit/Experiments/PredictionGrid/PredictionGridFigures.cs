@@ -48,6 +48,6 @@ public static class PredictionGridFigures
         var curve = CSChart.Line<double, double, string>(x, y.ToArray(), ShowMarkers: true, Name: name, LineColor: Color.fromString(colour),
             MarkerColor: Color.fromString(colour), LineDash: dash ?? StyleParam.DrawingStyle.Solid, UseDefaults: false);
         return std is null ? curve
-            : curve.Traces(("error_y", Raw.Object(("type", "data"), ("array", std.ToArray()), ("visible", true))));
+            : curve.Traces(("error_y", ChartParts.ErrorBars(std.ToArray())));
     }
 }

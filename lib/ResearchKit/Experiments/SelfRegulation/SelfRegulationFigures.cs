@@ -20,7 +20,7 @@ public static class SelfRegulationFigures
         var mean = CSChart.Point<double, double, string>(positions, summaries.Select(s => s.MeanIoU).ToArray(), Name: "mean ± std",
             UseDefaults: false).Traces(("marker", Raw.Object(("color", ChartStyle.Colour(0)), ("size", 14))));
         if (r.Config.Seeds.Length > 1)
-            mean = mean.Traces(("error_y", Raw.Object(("type", "data"), ("array", summaries.Select(s => s.StdIoU).ToArray()), ("visible", true))));
+            mean = mean.Traces(("error_y", ChartParts.ErrorBars(summaries.Select(s => s.StdIoU).ToArray())));
         var runs = arms.SelectMany((a, i) => r.Of(a).Select((x, k) => (X: i + 0.15 + 0.06 * k, Y: x.MeanIoU))).ToArray();
         var seeds = CSChart.Point<double, double, string>(runs.Select(p => p.X).ToArray(), runs.Select(p => p.Y).ToArray(), Name: "one seed",
             UseDefaults: false).Traces(("marker", Raw.Object(("color", ChartStyle.Colour(1)), ("size", 7))));
@@ -84,12 +84,9 @@ public static class SelfRegulationFigures
         {
             Png.EncodeRgb(x.Image), Png.EncodePalette(x.Truth, CamVid.Palette), Png.EncodePalette(x.Worse, CamVid.Palette),
             Png.EncodePalette(x.Better, CamVid.Palette),
-        }).Select(png => CSChart.Image<string>(Source: "data:image/png;base64," + Convert.ToBase64String(png), UseDefaults: false));
+        }).Select(png => ChartParts.Picture(png));
         var titles = rows.SelectMany(x => new[] { x.Name, "ground truth", $"{worse} ({x.Why})", better }).ToArray();
-        var chart = CSChart.Grid(pictures, rows.Count, 4, SubPlotTitles: titles, XGap: 0.04, YGap: 0.12);
-        for (var row = 1; row <= rows.Count; row++)
-            for (var col = 1; col <= 4; col++)
-                chart = chart.Axis(ChartParts.XRef(row, col, 4), more: ("visible", false)).Axis(ChartParts.YRef(row, col, 4), more: ("visible", false));
+        var chart = CSChart.Grid(pictures, rows.Count, 4, SubPlotTitles: titles, XGap: 0.04, YGap: 0.12).HideAxes(rows.Count, 4);
         return ChartStyle.Apply(chart, $"Val images where {worse} (seed 0) fails most, {better} beside it: thin structures (rows 1–2), object interiors (rows 3–4)",
             width: 1300, height: 1020);
     }

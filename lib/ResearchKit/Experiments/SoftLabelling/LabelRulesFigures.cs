@@ -69,12 +69,8 @@ public static class LabelRulesFigures
         };
         string[] titles = [$"label {name} ({label.Height}×{label.Width})", $"nearest-centre at 1/{s}",
             $"soft-box at 1/{s}: Σ_c T[c]·colour", $"image at 1/{s} (area)"];
-        var chart = CSChart.Grid(pictures.Select(Picture), 2, 2, SubPlotTitles: titles, XGap: 0.08, YGap: 0.12);
-        for (var cell = 0; cell < 4; cell++)
-        {
-            int row = cell / 2 + 1, col = cell % 2 + 1;
-            chart = chart.Axis(ChartParts.XRef(row, col, 2), more: ("visible", false)).Axis(ChartParts.YRef(row, col, 2), more: ("visible", false));
-        }
+        var chart = CSChart.Grid(pictures.Select(png => ChartParts.Picture(png)), 2, 2, SubPlotTitles: titles, XGap: 0.08, YGap: 0.12)
+            .HideAxes(2, 2);
         return ChartStyle.Apply(chart, $"What a {nearest.Height}×{nearest.Width} target keeps of one CamVid train label", width: 1000, height: 820);
     }
 
@@ -93,8 +89,4 @@ public static class LabelRulesFigures
             }
         return new RgbImage(t.Height, t.Width, data);
     }
-
-    /// <summary>A PNG drawn as an image trace (plotly.js gives it square pixels and a downward y axis).</summary>
-    private static GenericChart Picture(byte[] png) =>
-        CSChart.Image<string>(Source: "data:image/png;base64," + Convert.ToBase64String(png), UseDefaults: false);
 }

@@ -18,7 +18,7 @@ public static class SoftLabelTrainingFigures
         {
             var arms = r.Config.Factors.Select(s => r.Arm(s, rule)).ToArray();
             var line = RuleLine(xs, arms.Select(a => a.MeanIoU).ToArray(), rule, k);
-            return r.Config.Seeds.Length > 1 ? line.Traces(("error_y", ErrorBars(arms.Select(a => a.StdIoU)))) : line;
+            return r.Config.Seeds.Length > 1 ? line.Traces(("error_y", ChartParts.ErrorBars(arms.Select(a => a.StdIoU)))) : line;
         }).ToList();
         if (r.Reference is { } reference)
             traces.Add(CSChart.Line<double, double, string>([xs.Min(), xs.Max()], [reference.MeanIoU, reference.MeanIoU],
@@ -41,7 +41,7 @@ public static class SoftLabelTrainingFigures
         var bars = CSChart.Column<double, string, string>(order.Select(c => a.PerClassIoU[c] - b.PerClassIoU[c]).ToArray(),
             Keys: order.Select(c => r.ClassNames[c]).ToArray(), Name: "ΔIoU", MarkerColor: Color.fromString(ChartStyle.Colour(0)), UseDefaults: false);
         if (r.Config.Seeds.Length > 1)
-            bars = bars.Traces(("error_y", ErrorBars(order.Select(c => Math.Sqrt(Square(ClassStd(r, at, soft, c)) + Square(ClassStd(r, at, hard, c)))))));
+            bars = bars.Traces(("error_y", ChartParts.ErrorBars(order.Select(c => Math.Sqrt(Square(ClassStd(r, at, soft, c)) + Square(ClassStd(r, at, hard, c)))))));
         var chart = bars.Axis("x", title: "class").Axis("y", title: "ΔIoU (points)");
         return ChartStyle.Apply(chart, $"Per-class ΔIoU at s = {at}: {soft.Name()} − {hard.Name()} (classes from the smallest train pixel share)", width: 900);
     }
@@ -68,9 +68,6 @@ public static class SoftLabelTrainingFigures
             MarkerColor: Color.fromString(ChartStyle.Colour(k)), LineDash: ChartStyle.LabelDash(rule.IsSoft()), UseDefaults: false);
 
     /// <summary>plotly.js symmetric error bars of the given half-widths.</summary>
-    private static DynamicObj.DynamicObj ErrorBars(IEnumerable<double> halfWidths) =>
-        Raw.Object(("type", "data"), ("array", halfWidths.ToArray()), ("visible", true));
-
     private static double ClassStd(SoftLabelTrainingResult r, int s, LabelDownsampling rule, int c) =>
         SeedStats.Std(r.Runs.Where(x => x.Factor == s && x.Rule == rule).Select(x => x.PerClassIoU[c]));
 
