@@ -3,6 +3,7 @@ using ResearchKit.Charts;
 using ResearchKit.Experiments.BlockAnnotation;
 using ResearchKit.Experiments.LabelSpectra;
 using ResearchKit.Repro;
+using static ResearchKit.Tests.Support.JsonArrays;
 
 namespace ResearchKit.Tests.Experiments.BlockAnnotation;
 
@@ -31,8 +32,6 @@ public sealed class BlockAnnotationViewsTests
     }
 
     private static RunManifest Manifest() => new("BlockAnnotation", "hash", 0, "commit", "test", DateTime.UnixEpoch, 1, 2, "test machine");
-
-    private static double[] Numbers(JsonNode? array) => array!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
 
     [Fact]
     public void MeanIoUAgainstBlock_ShowsTheNoLossBandTheOracle_AndTilesOnALogRightAxis()

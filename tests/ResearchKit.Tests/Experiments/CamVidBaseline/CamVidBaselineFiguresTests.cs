@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ResearchKit.Charts;
 using ResearchKit.Data;
 using ResearchKit.Experiments.CamVidBaseline;
+using static ResearchKit.Tests.Support.JsonArrays;
 
 namespace ResearchKit.Tests.Experiments.CamVidBaseline;
 
@@ -10,10 +11,6 @@ namespace ResearchKit.Tests.Experiments.CamVidBaseline;
 public sealed class CamVidBaselineFiguresTests
 {
     private static readonly CamVidBaselineResult R = CamVidBaselineSample.Result();
-
-    private static double[] Numbers(JsonNode? array) => array!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
-
-    private static string[] Texts(JsonNode? array) => array!.AsArray().Select(v => v!.GetValue<string>()).ToArray();
 
     [Fact]
     public void DataExamples_ShowsEachPickedTrainImageAboveItsLabel_WithoutAxes()

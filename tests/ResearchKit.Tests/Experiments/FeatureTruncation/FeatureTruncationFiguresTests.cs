@@ -1,15 +1,13 @@
 using System.Text.Json.Nodes;
 using ResearchKit.Charts;
 using ResearchKit.Experiments.FeatureTruncation;
+using static ResearchKit.Tests.Support.JsonArrays;
 
 namespace ResearchKit.Tests.Experiments.FeatureTruncation;
 
 /// <summary>NB04's figures read back as plotly JSON, built from <see cref="FeatureTruncationSample"/>.</summary>
 public sealed class FeatureTruncationFiguresTests
 {
-    private static double[] Numbers(JsonNode? array) => array!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
-
-    private static string[] Texts(JsonNode? array) => array!.AsArray().Select(v => v!.GetValue<string>()).ToArray();
 
     [Fact]
     public void MeanIoUAgainstMacs_DrawsTrainedSolidAndTestOnlyDashed_FromTheTrainedT1Point_WithTheSeedsStd()

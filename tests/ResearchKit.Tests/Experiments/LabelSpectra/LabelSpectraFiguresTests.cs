@@ -2,16 +2,13 @@ using System.Text.Json.Nodes;
 using ResearchKit.Charts;
 using ResearchKit.Data;
 using ResearchKit.Experiments.LabelSpectra;
+using static ResearchKit.Tests.Support.JsonArrays;
 
 namespace ResearchKit.Tests.Experiments.LabelSpectra;
 
 public sealed class LabelSpectraFiguresTests
 {
     private static readonly LabelSpectraResult Tiny = TinyLabelSpectra.Result();
-
-    private static double[] Numbers(JsonNode? array) => array!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
-
-    private static string[] Texts(JsonNode? array) => array!.AsArray().Select(v => v!.GetValue<string>()).ToArray();
 
     private static JsonObject Annotation(JsonObject figure, string text) =>
         figure["layout"]!["annotations"]!.AsArray().Single(a => (string?)a!["text"] == text)!.AsObject();

@@ -4,6 +4,7 @@ using ResearchKit.Experiments.LabelSpectra;
 using ResearchKit.Experiments.PredictionGrid;
 using ResearchKit.Repro;
 using ResearchKit.Tests.Experiments.LabelSpectra;
+using static ResearchKit.Tests.Support.JsonArrays;
 
 namespace ResearchKit.Tests.Experiments.PredictionGrid;
 
@@ -21,8 +22,6 @@ public sealed class PredictionGridFiguresTests
             Run(16, 2, 0, 37, 0.5, 300, 450.4, false), Run(16, 2, 1, 37, 0.5, 312, 470.6, false),
         ]);
     }
-
-    private static double[] Numbers(JsonNode? array) => array!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
 
     [Fact]
     public void MeanIoUAgainstGrid_PlotsTrainedAndOracleLeft_ThinClassesRight_WithTheCutoffsOnBothPanels()
