@@ -11,7 +11,8 @@ for a in "${args[@]+"${args[@]}"}"; do [ "$a" = "--filter" ] && filter=""; done
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 status=0
-dotnet test ResearchKit.sln -c Release --no-build -nologo ${filter:+--filter "$filter"} "${args[@]+"${args[@]}"}" 2>&1 | tee "$log" || status=$?
+# --blame: if the test host crashes, the log names the test that was running (and keeps the sequence file).
+dotnet test ResearchKit.sln -c Release --no-build -nologo --blame ${filter:+--filter "$filter"} "${args[@]+"${args[@]}"}" 2>&1 | tee "$log" || status=$?
 # One plain closing line, whatever the test logger printed.
 summary=$(grep -E 'Failed: *[0-9]+, *Passed: *[0-9]+' "$log" | tail -1 || true)
 if [ -n "$summary" ]; then

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ResearchKit.Notebooks.Format;
 using ResearchKit.Tests.Cli;
 
 namespace ResearchKit.Tests.Notebooks;
@@ -58,8 +59,8 @@ public sealed class ProjectNotebooksTests(SmokeRunOfProjectNotebooks run) : ICla
             Assert.All(plotly, d =>
             {
                 Assert.IsType<JsonObject>(d!["application/vnd.plotly.v1+json"]);
-                Assert.StartsWith("iVBORw0KGgo", d["image/png"]!.GetValue<string>()); // base64 of the PNG signature
-                string html = d["text/html"]!.GetValue<string>();
+                Assert.StartsWith("iVBORw0KGgo", MultilineText.Read(d["image/png"])); // base64 of the PNG signature
+                string html = MultilineText.Read(d["text/html"]); // nbformat stores text as a list of lines
                 Assert.Contains("Plotly.newPlot", html);
                 Assert.DoesNotMatch("<script[^>]*src=", html); // draws offline: no CDN, no file beside the notebook
             });
@@ -78,7 +79,7 @@ public sealed class ProjectNotebooksTests(SmokeRunOfProjectNotebooks run) : ICla
             var tables = nb["cells"]!.AsArray().SelectMany(c => c!["outputs"]?.AsArray() ?? [])
                 .Select(o => o!["data"]).Where(d => d?["text/csv"] is not null).ToArray();
             Assert.NotEmpty(tables);
-            Assert.All(tables, d => Assert.Contains("<table", d!["text/html"]!.GetValue<string>()));
+            Assert.All(tables, d => Assert.Contains("<table", MultilineText.Read(d!["text/html"])));
             var csv = Directory.GetFiles(Path.Combine(run.OutDir, name), "table-*.csv");
             Assert.Equal(tables.Length, csv.Length);
             Assert.All(csv, f => Assert.True(File.ReadAllLines(f).Length >= 2, $"{f} has no rows"));
