@@ -117,8 +117,8 @@ public sealed class JupyterKernelTests : IDisposable
                 kc.control_channel.send(kc.session.msg('interrupt_request', {}))
                 return kc.get_control_msg(timeout=30)['msg_type']
             for send in (km.interrupt_kernel, by_message):
-                msg_id = kc.execute('long spins = 0; while (true) { spins++; }')
-                time.sleep(3)
+                msg_id = execute_started('long spins = 0; while (true) { spins++; }')
+                time.sleep(0.5)
                 control = send()
                 reply = kc.get_shell_msg(timeout=60)
                 while reply['parent_header'].get('msg_id') != msg_id:
@@ -154,8 +154,8 @@ public sealed class JupyterKernelTests : IDisposable
                 return sorted(int(p) for p in os.listdir('/proc') if p.isdigit() and pgid(int(p)) == g)
             # A sleep has no interrupt check: after the grace period the kernel reports it and exits.
             pid = km.provisioner.process.pid
-            kc.execute('System.Threading.Thread.Sleep(-1);')
-            time.sleep(2)
+            execute_started('System.Threading.Thread.Sleep(-1);')
+            time.sleep(0.5)
             km.interrupt_kernel()
             errors = []
             deadline = time.time() + 60
@@ -174,8 +174,7 @@ public sealed class JupyterKernelTests : IDisposable
             kc.wait_for_ready(timeout=120)
             old = km.provisioner.process.pid
             old_group = os.getpgid(old)
-            kc.execute('while (true) { }')
-            time.sleep(2)
+            execute_started('while (true) { }')
             km.restart_kernel(now=False)
             kc.wait_for_ready(timeout=120)
             time.sleep(1)
@@ -279,6 +278,20 @@ public sealed class JupyterKernelTests : IDisposable
             os.environ['JUPYTER_PATH'] = '{{Path.Combine(prefix, "share", "jupyter")}}'
             from jupyter_client.manager import start_new_kernel
             km, kc = start_new_kernel(kernel_name='rk-test', startup_timeout=120)
+            def execute_started(code, timeout=120):
+                # Sends a cell that prints "started" first and returns once that line arrives: on a loaded machine the
+                # compile alone can outlast a fixed sleep, and an interrupt sent before the cell runs is an idle one.
+                import queue as _q, time as _t
+                msg_id = kc.execute('System.Console.WriteLine("started"); ' + code)
+                deadline = _t.time() + timeout
+                while _t.time() < deadline:
+                    try:
+                        m = kc.get_iopub_msg(timeout=1)
+                    except _q.Empty:
+                        continue
+                    if m['parent_header'].get('msg_id') == msg_id and m['msg_type'] == 'stream' and 'started' in m['content']['text']:
+                        return msg_id
+                raise TimeoutError('the cell did not start within %d s' % timeout)
             try:
             {{string.Join("\n", body.Split('\n').Select(l => "    " + l))}}
             finally:
