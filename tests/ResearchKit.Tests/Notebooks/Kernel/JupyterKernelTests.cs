@@ -5,8 +5,15 @@ using ResearchKit.Tests.Cli;
 namespace ResearchKit.Tests.Notebooks.Kernel;
 
 /// <summary>The real kernel (the built `researchkit kernel`), started by Debian's jupyter_client from an installed kernelspec.</summary>
+/// <remarks>Run alone, after the parallel tests: in two clean-clone runs on 2026-12-06 the two interrupt tests failed
+/// while the notebooks' smoke run went on beside them (the interrupted cell neither stopped nor hit the 5 s grace
+/// period within 60 s), and passed alone and beside four busy loops; the cause is not known.</remarks>
+[Collection(Name)]
 public sealed class JupyterKernelTests : IDisposable
 {
+    /// <summary>The collection that runs these tests alone.</summary>
+    public const string Name = "Jupyter kernel, alone";
+
     private readonly string prefix = Directory.CreateTempSubdirectory("rk-kernelspec-").FullName;
 
     public void Dispose() => Directory.Delete(prefix, recursive: true);
@@ -302,3 +309,7 @@ public sealed class JupyterKernelTests : IDisposable
         return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
     }
 }
+
+/// <summary>Runs <see cref="JupyterKernelTests"/> after every parallel test, one at a time.</summary>
+[CollectionDefinition(JupyterKernelTests.Name, DisableParallelization = true)]
+public sealed class JupyterKernelAlone;
