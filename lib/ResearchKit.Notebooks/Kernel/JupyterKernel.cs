@@ -26,6 +26,10 @@ public static class JupyterKernel
         Console.SetIn(new KernelInput(() => server.ReadLine()));
         CellInterrupt.Offer();
         AppContext.SetData(StatusLineKey, (Action<string>)server.StatusLine);
+        // A process started in the background of a non-interactive shell (`jupyter ... &`, nohup, CI scripts) inherits
+        // SIGINT as ignored, and .NET then leaves SIGINT alone: signal-mode interrupts would never arrive. Jupyter
+        // interrupts by this signal, so restore its default disposition before taking it over.
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) _ = RestoreDefault(SigInt);
         using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, context =>
         {
             context.Cancel = true; // not the runtime's default (terminate)
@@ -33,6 +37,14 @@ public static class JupyterKernel
         });
         return server.Run();
     }
+
+    private const int SigInt = 2;
+
+    /// <summary>libc signal(sig, SIG_DFL); SIG_DFL is the null handler.</summary>
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "signal")]
+    private static extern nint Signal(int sig, nint handler);
+
+    private static nint RestoreDefault(int sig) => Signal(sig, 0);
 
     /// <summary>Writes the kernelspec folder <paramref name="name"/> under <paramref name="kernelsFolder"/> (kernel.json
     /// starting <paramref name="executable"/> with <c>kernel --connection-file {connection_file}</c>, plus

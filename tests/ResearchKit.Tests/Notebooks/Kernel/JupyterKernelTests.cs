@@ -5,15 +5,8 @@ using ResearchKit.Tests.Cli;
 namespace ResearchKit.Tests.Notebooks.Kernel;
 
 /// <summary>The real kernel (the built `researchkit kernel`), started by Debian's jupyter_client from an installed kernelspec.</summary>
-/// <remarks>Run alone, after the parallel tests: in two clean-clone runs on 2026-12-06 the two interrupt tests failed
-/// while the notebooks' smoke run went on beside them (the interrupted cell neither stopped nor hit the 5 s grace
-/// period within 60 s), and passed alone and beside four busy loops; the cause is not known.</remarks>
-[Collection(Name)]
 public sealed class JupyterKernelTests : IDisposable
 {
-    /// <summary>The collection that runs these tests alone.</summary>
-    public const string Name = "Jupyter kernel, alone";
-
     private readonly string prefix = Directory.CreateTempSubdirectory("rk-kernelspec-").FullName;
 
     public void Dispose() => Directory.Delete(prefix, recursive: true);
@@ -144,6 +137,24 @@ public sealed class JupyterKernelTests : IDisposable
         }
         Assert.Equal("interrupt_reply", (string?)lines[2]["control"]);
         Assert.Equal("5", (string)lines[3]["kept"]![0]!);
+    }
+
+    [Fact]
+    public void AKernelStartedWithSigintIgnored_IsStillInterruptedBySignal()
+    {
+        // What a background start (`jupyter notebook &`, nohup, a CI script) hands down; .NET would leave SIGINT ignored.
+        Assert.Equal(0, CliProcess.Run("kernel", "install", "--prefix", prefix, "--name", "rk-test").ExitCode);
+        var lines = Client("""
+            import time
+            msg_id = execute_started('long spins = 0; while (true) { spins++; }')
+            time.sleep(0.5)
+            km.interrupt_kernel()
+            reply = kc.get_shell_msg(timeout=60)
+            while reply['parent_header'].get('msg_id') != msg_id:
+                reply = kc.get_shell_msg(timeout=60)
+            print(json.dumps({'status': reply['content']['status'], 'ename': reply['content'].get('ename')}))
+            """, before: "import signal; signal.signal(signal.SIGINT, signal.SIG_IGN)");
+        Assert.Equal(("error", "KeyboardInterrupt"), ((string)lines[0]["status"]!, (string?)lines[0]["ename"]));
     }
 
     [Fact]
@@ -278,11 +289,12 @@ public sealed class JupyterKernelTests : IDisposable
     }
 
     // Runs `body` with `km, kc` started from the rk-test kernelspec, then shuts the kernel down; one JSON object per line.
-    private List<JsonNode> Client(string body)
+    private List<JsonNode> Client(string body, string before = "")
     {
         var script = $$"""
             import json, os
             os.environ['JUPYTER_PATH'] = '{{Path.Combine(prefix, "share", "jupyter")}}'
+            {{before}}
             from jupyter_client.manager import start_new_kernel
             km, kc = start_new_kernel(kernel_name='rk-test', startup_timeout=120)
             def execute_started(code, timeout=120):
@@ -309,7 +321,3 @@ public sealed class JupyterKernelTests : IDisposable
         return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
     }
 }
-
-/// <summary>Runs <see cref="JupyterKernelTests"/> after every parallel test, one at a time.</summary>
-[CollectionDefinition(JupyterKernelTests.Name, DisableParallelization = true)]
-public sealed class JupyterKernelAlone;
