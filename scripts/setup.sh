@@ -17,7 +17,8 @@ fi
 
 # 1. Debian packages. Python packages belong to /usr/bin/python3 (a different python3 may come first on PATH).
 apt_packages=(libfftw3-single3 libfftw3-double3 libopenblas0-pthread chromium fonts-dejavu-core nodejs npm
-              python3-numpy python3-scipy python3-pil python3-nbformat python3-nbclient jupyter-client python3-torch)
+              python3-numpy python3-scipy python3-pil python3-nbformat python3-nbclient python3-nbconvert jupyter-client
+              python3-torch)
 missing=()
 for p in "${apt_packages[@]}"; do
   # npm/node may come from elsewhere (e.g. NodeSource); only install Debian's when the command is missing.
@@ -45,6 +46,9 @@ fi
 #    library can be fixed before the build copies it (step 3b).
 log "restoring NuGet packages"
 dotnet restore ResearchKit.sln -v q >/dev/null || { dotnet restore ResearchKit.sln -v q; exit 1; }
+# The local tools pinned in .config/dotnet-tools.json (dotnet-interactive, whose Jupyter kernel runs the notebooks);
+# a no-op once they are in the NuGet cache.
+dotnet tool restore >/dev/null || { dotnet tool restore; exit 1; }
 
 # 3b. TorchSharp 0.107's libLibTorchSharp.so asks for GLIBCXX_3.4.32 for one symbol it never calls; Debian 12's
 #     libstdc++ stops at 3.4.30, so the loader refuses it. Mark that one version need weak (scripts/weaken_glibcxx.py),
