@@ -54,9 +54,9 @@ dotnet tool restore >/dev/null || { dotnet tool restore; exit 1; }
 #     libstdc++ stops at 3.4.30, so the loader refuses it. Mark that one version need weak (scripts/weaken_glibcxx.py),
 #     in the NuGet cache (where builds and notebooks copy it from) and in every copy already made, only where the
 #     system libstdc++ lacks the version.
+nuget_root="$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')"
 libstdcxx="$(/sbin/ldconfig -p | awk '/libstdc\+\+\.so\.6 .*x86-64/ && !found {print $NF; found=1}')"
 if [ -n "$libstdcxx" ] && ! grep -qa 'GLIBCXX_3\.4\.32' "$libstdcxx"; then
-  nuget_root="$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')"
   while IFS= read -r lib; do
     out="$(/usr/bin/python3 scripts/weaken_glibcxx.py "$lib")" || { echo "[setup] could not fix $lib (see above)" >&2; exit 1; }
     case "$out" in *": patched"*) log "marked GLIBCXX_3.4.32 weak in $lib" ;; esac
@@ -65,6 +65,15 @@ fi
 
 log "building (Release)"
 dotnet build ResearchKit.sln -c Release --no-restore -nologo -v q -clp:ErrorsOnly >/dev/null || { dotnet build ResearchKit.sln -c Release --no-restore -nologo -v q -clp:ErrorsOnly; exit 1; }
+
+# 3c. Jupyter kernelspec ".net-csharp" for dotnet-interactive's kernel, in the repository's own Jupyter data folder
+#     (.deps/jupyter; use it with JUPYTER_PATH=$PWD/.deps/jupyter). Its argv is absolute (this dotnet, the restored
+#     tool's dll in the NuGet cache), so Jupyter needs no PATH change. Rewritten only when it differs.
+interactive_version="$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["tools"]["microsoft.dotnet-interactive"]["version"])' .config/dotnet-tools.json)"
+interactive_dll="$nuget_root/microsoft.dotnet-interactive/$interactive_version/tools/net10.0/any/Microsoft.DotNet.Interactive.App.dll"
+[ -f "$interactive_dll" ] || { echo "[setup] dotnet tool restore left no $interactive_dll" >&2; exit 1; }
+kernelspec="$(/usr/bin/python3 scripts/write_kernelspec.py .deps/jupyter/kernels/.net-csharp "$(command -v dotnet)" "$interactive_dll")"
+[ -z "$kernelspec" ] || log "$kernelspec"
 
 # 4. Data: CamVid under the data folder, checksums verified.
 bash data-scripts/camvid.sh
