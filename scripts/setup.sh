@@ -75,5 +75,32 @@ interactive_dll="$nuget_root/microsoft.dotnet-interactive/$interactive_version/t
 kernelspec="$(/usr/bin/python3 scripts/write_kernelspec.py .deps/jupyter/kernels/.net-csharp "$(command -v dotnet)" "$interactive_dll")"
 [ -z "$kernelspec" ] || log "$kernelspec"
 
+# 3d. The kit as a NuGet package in a local feed, .deps/feed, carrying its .NET Interactive extension
+#     (lib/ResearchKit/Display/extension.dib), for notebooks on dotnet-interactive's kernel:
+#     #i "nuget: <repo>/.deps/feed" then #r "nuget: ResearchKit, <version in .deps/feed/researchkit.version>".
+#     NuGet's cache keeps the first package of a version, so the version follows the library's sources:
+#     0.1.0-g<last commit that touched them>, plus .dirty-<hash of their uncommitted changes> when there are some.
+#     Packed from this build (--no-build), only when that version is not in the feed yet.
+lib_sources=(lib/ResearchKit lib/Shared Directory.Build.props Directory.Packages.props)
+if git rev-parse --git-dir >/dev/null 2>&1; then
+  kit_version="0.1.0-g$(git log -1 --format=%h --abbrev=10 -- "${lib_sources[@]}")"
+  if [ -n "$(git status --porcelain --untracked-files=all -- "${lib_sources[@]}")" ]; then
+    dirty="$({ git diff HEAD --binary -- "${lib_sources[@]}"
+               git ls-files -z --others --exclude-standard -- "${lib_sources[@]}" | xargs -0r sha256sum; } | sha256sum)"
+    kit_version="$kit_version.dirty-${dirty:0:10}"
+  fi
+else  # not a git checkout: the sources' own hash
+  sources="$(find "${lib_sources[@]}" -type f -not -path '*/bin/*' -not -path '*/obj/*' -print0 | sort -z | xargs -0 sha256sum | sha256sum)"
+  kit_version="0.1.0-src-${sources:0:10}"
+fi
+feed=.deps/feed
+if [ ! -f "$feed/ResearchKit.$kit_version.nupkg" ] || [ "$(cat "$feed/researchkit.version" 2>/dev/null)" != "$kit_version" ]; then
+  log "packing ResearchKit $kit_version into $feed"
+  pack=(dotnet pack lib/ResearchKit/ResearchKit.csproj -c Release --no-build --no-restore -nologo -v q -o "$feed" -p:Version="$kit_version")
+  "${pack[@]}" >/dev/null || { "${pack[@]}"; exit 1; }
+  find "$feed" -maxdepth 1 -name 'ResearchKit.*.nupkg' ! -name "ResearchKit.$kit_version.nupkg" -delete
+  printf '%s\n' "$kit_version" > "$feed/researchkit.version.tmp" && mv "$feed/researchkit.version.tmp" "$feed/researchkit.version"
+fi
+
 # 4. Data: CamVid under the data folder, checksums verified.
 bash data-scripts/camvid.sh
