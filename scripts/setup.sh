@@ -78,12 +78,13 @@ kernelspec="$(/usr/bin/python3 scripts/write_kernelspec.py .deps/jupyter/kernels
 # 3d. The kit as a NuGet package in a local feed, .deps/feed, carrying its .NET Interactive extension
 #     (lib/ResearchKit/Display/extension.dib), for notebooks on dotnet-interactive's kernel:
 #     #i "nuget: <repo>/.deps/feed" then #r "nuget: ResearchKit, <version in .deps/feed/researchkit.version>".
-#     NuGet's cache keeps the first package of a version, so the version follows the library's sources:
-#     0.1.0-g<last commit that touched them>, plus .dirty-<hash of their uncommitted changes> when there are some.
+#     NuGet's cache keeps the first package of a version, so the version changes with the library's dll, which names
+#     the commit it was built at (the SDK puts it in its informational version): 0.1.0-g<commit>, plus
+#     .dirty-<hash of the library sources' uncommitted changes> when there are some.
 #     Packed from this build (--no-build), only when that version is not in the feed yet.
 lib_sources=(lib/ResearchKit lib/Shared Directory.Build.props Directory.Packages.props)
 if git rev-parse --git-dir >/dev/null 2>&1; then
-  kit_version="0.1.0-g$(git log -1 --format=%h --abbrev=10 -- "${lib_sources[@]}")"
+  kit_version="0.1.0-g$(git rev-parse --short=10 HEAD)"
   if [ -n "$(git status --porcelain --untracked-files=all -- "${lib_sources[@]}")" ]; then
     dirty="$({ git diff HEAD --binary -- "${lib_sources[@]}"
                git ls-files -z --others --exclude-standard -- "${lib_sources[@]}" | xargs -0r sha256sum; } | sha256sum)"
