@@ -20,7 +20,7 @@ public sealed class DotnetInteractiveKernelTests(ITestOutputHelper log) : IDispo
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     [Fact]
-    public void Nbconvert_OnNetCsharp_LoadsTheKitPackage_AndShowsItsChartFrameCheckListAndTorch()
+    public void Nbconvert_OnNetCsharp_LoadsTheKitPackage_AndShowsItsChartFrameCheckListVerdictAndTorch()
     {
         string version = PackedVersion();
         string notebook = WriteNotebook(
@@ -29,6 +29,7 @@ public sealed class DotnetInteractiveKernelTests(ITestOutputHelper log) : IDispo
             "    new double[] { 0, 1, 2 }, new double[] { 1, 4, 9 }, Name: \"squares\"), title: \"squares\")",
             "ResearchKit.Tables.Table.FromRows(new[] { \"k\", \"value\" }, new[] { new object[] { 1, 0.5 }, new object[] { 2, 0.25 } })",
             "new ResearchKit.Repro.CheckList(\"demo\").Near(\"ratio\", 0.5, 0.5, 0.01)",
+            "ResearchKit.Claims.Verdict.Untested(\"demo claim\", \"no run\")",
             "Console.WriteLine(TorchSharp.torch.ones(2, 3).sum().item<float>());");
 
         var clock = Stopwatch.StartNew();
@@ -37,7 +38,7 @@ public sealed class DotnetInteractiveKernelTests(ITestOutputHelper log) : IDispo
 
         Nbformat.AssertValid45([executed]);
         var cells = JsonNode.Parse(File.ReadAllText(executed))!["cells"]!.AsArray().Select(c => c!.AsObject()).ToArray();
-        Assert.Equal([1, 2, 3, 4, 5], cells.Select(c => (int)c["execution_count"]!));
+        Assert.Equal([1, 2, 3, 4, 5, 6], cells.Select(c => (int)c["execution_count"]!));
         var outputs = cells.Select(c => c["outputs"]!.AsArray().Select(o => o!.AsObject()).ToArray()).ToArray();
         Assert.All(outputs.SelectMany(o => o), o => Assert.True((string)o["output_type"]! != "error", o.ToJsonString()));
 
@@ -72,8 +73,14 @@ public sealed class DotnetInteractiveKernelTests(ITestOutputHelper log) : IDispo
         Assert.Equal("check,measured,expected,holds\nratio,0.5000,0.5000 ± 0.01,yes\n", ScenarioResult.Text(checks["text/csv"]));
         Assert.StartsWith("demo: 1 of 1 checks hold\n", ScenarioResult.Text(checks["text/plain"]));
 
-        // 5. TorchSharp's libtorch loads in the kernel.
-        var torch = Assert.Single(outputs[4]);
+        // 5. A kit type that adds its own mime type (Verdict.MimeType), parsed into an object like the plotly figure.
+        var verdict = Assert.Single(outputs[4])["data"]!.AsObject();
+        Assert.Equal(["application/vnd.researchkit.verdict+json", "text/csv", "text/html", "text/plain"], verdict.Select(kv => kv.Key).Order());
+        var json = Assert.IsType<JsonObject>(verdict[ResearchKit.Claims.Verdict.MimeType]);
+        Assert.Equal(("demo claim", "inconclusive", "untested: no run"), ((string)json["claim"]!, (string)json["outcome"]!, (string)json["evidence"]!));
+
+        // 6. TorchSharp's libtorch loads in the kernel.
+        var torch = Assert.Single(outputs[5]);
         Assert.Equal(("stream", "stdout", "6\n"), ((string)torch["output_type"]!, (string)torch["name"]!, ScenarioResult.Text(torch["text"])));
     }
 
