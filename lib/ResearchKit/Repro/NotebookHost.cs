@@ -1,9 +1,9 @@
 namespace ResearchKit.Repro;
 
-/// <summary>What an interactive host (the Jupyter kernel) offers the library while a cell runs: a way to stop long
-/// work between steps, and one status line shown in place. Both are read from <see cref="AppContext"/>, so the kernel
-/// and the library need no reference to each other (a notebook's <c>#r</c> may load its own copy of this assembly);
-/// without a host both do nothing.</summary>
+/// <summary>What an interactive host offers the library while a cell runs: a way to stop long work between steps, and
+/// one status line shown in place. Both are read from <see cref="AppContext"/>, so the library needs no reference to
+/// the host: on .NET Interactive (Jupyter's <c>.net-csharp</c>, Polyglot Notebooks, <c>researchkit run</c>) the kit's
+/// package extension (Display/extension.dib) sets them; without a host both do nothing.</summary>
 public static class NotebookHost
 {
     /// <summary>The AppContext key of the host's interrupt check, an <see cref="Action"/> that throws when the user

@@ -3,9 +3,8 @@ using ResearchKit.Repro;
 
 namespace ResearchKit.Training;
 
-/// <summary>Training progress as text: in a terminal one line rewritten in place; in the Jupyter kernel one status output
-/// updated in place (<see cref="NotebookHost.StatusLine"/>); elsewhere (logs, the headless runner) a line every tenth of
-/// an epoch. Each shows epoch, batch, loss, seconds per batch and the ETA of the whole run.</summary>
+/// <summary>Training progress as text: in a terminal one line rewritten in place; in a notebook on .NET Interactive one status
+/// output updated in place (<see cref="NotebookHost.StatusLine"/>); elsewhere (logs) a line every tenth of an epoch. Each shows epoch, batch, loss, seconds per batch and the ETA of the whole run.</summary>
 public sealed class TrainProgress(TextWriter log) : ITrainProgress
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();

@@ -20,7 +20,7 @@ public sealed class DotnetInteractiveKernelTests(ITestOutputHelper log) : IDispo
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     [Fact]
-    public void Nbconvert_OnNetCsharp_LoadsTheKitPackage_AndShowsItsChartFrameCheckListVerdictAndTorch()
+    public void Nbconvert_OnNetCsharp_LoadsTheKitPackage_AndShowsItsChartFrameCheckListVerdictTorchAndStatusLine()
     {
         string version = PackedVersion();
         string notebook = WriteNotebook(
@@ -30,7 +30,9 @@ public sealed class DotnetInteractiveKernelTests(ITestOutputHelper log) : IDispo
             "ResearchKit.Tables.Table.FromRows(new[] { \"k\", \"value\" }, new[] { new object[] { 1, 0.5 }, new object[] { 2, 0.25 } })",
             "new ResearchKit.Repro.CheckList(\"demo\").Near(\"ratio\", 0.5, 0.5, 0.01)",
             "ResearchKit.Claims.Verdict.Untested(\"demo claim\", \"no run\")",
-            "Console.WriteLine(TorchSharp.torch.ones(2, 3).sum().item<float>());");
+            "Console.WriteLine(TorchSharp.torch.ones(2, 3).sum().item<float>());",
+            "for (int i = 1; i <= 3; i++) ResearchKit.Repro.NotebookHost.StatusLine!($\"step {i} of 3\");\n" +
+            "ResearchKit.Repro.NotebookHost.ThrowIfInterrupted();\nConsole.WriteLine(AppContext.GetData(ResearchKit.Repro.NotebookHost.InterruptCheckKey) is Action);");
 
         var clock = Stopwatch.StartNew();
         var executed = Execute(notebook);
@@ -38,7 +40,7 @@ public sealed class DotnetInteractiveKernelTests(ITestOutputHelper log) : IDispo
 
         Nbformat.AssertValid45([executed]);
         var cells = JsonNode.Parse(File.ReadAllText(executed))!["cells"]!.AsArray().Select(c => c!.AsObject()).ToArray();
-        Assert.Equal([1, 2, 3, 4, 5, 6], cells.Select(c => (int)c["execution_count"]!));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7], cells.Select(c => (int)c["execution_count"]!));
         var outputs = cells.Select(c => c["outputs"]!.AsArray().Select(o => o!.AsObject()).ToArray()).ToArray();
         Assert.All(outputs.SelectMany(o => o), o => Assert.True((string)o["output_type"]! != "error", o.ToJsonString()));
 
@@ -46,6 +48,8 @@ public sealed class DotnetInteractiveKernelTests(ITestOutputHelper log) : IDispo
         Assert.Contains(outputs[0], o => Plain(o).StartsWith("Loading extension script from `") &&
             Plain(o).Contains($"/researchkit/{version.ToLowerInvariant()}/interactive-extensions/dotnet/extension.dib"));
         Assert.DoesNotContain(outputs[0], o => ScenarioResult.Text(o["data"]?["text/html"]).Contains("dotnet-interactive-this-cell"));
+        // The kernel reports an extension that does not compile only as stderr text in the loading cell, not as an error.
+        Assert.DoesNotContain(outputs[0], o => (string)o["output_type"]! == "stream");
 
         // 2. The chart: the plotly figure as a JSON object (rk_nbconvert.py parses the string the kernel sends), its PNG, its HTML.
         var chart = Assert.Single(outputs[1]).AsObject();
@@ -82,6 +86,12 @@ public sealed class DotnetInteractiveKernelTests(ITestOutputHelper log) : IDispo
         // 6. TorchSharp's libtorch loads in the kernel.
         var torch = Assert.Single(outputs[5]);
         Assert.Equal(("stream", "stdout", "6\n"), ((string)torch["output_type"]!, (string)torch["name"]!, ScenarioResult.Text(torch["text"])));
+
+        // 7. The host hooks the extension sets: the status line is one display updated in place (the notebook keeps its
+        //    last state, not three outputs), and the interrupt check is there (a no-op while the cell is not cancelled).
+        Assert.Equal(2, outputs[6].Length);
+        Assert.Equal(("display_data", "step 3 of 3"), ((string)outputs[6][0]["output_type"]!, Plain(outputs[6][0])));
+        Assert.Equal(("stream", "True\n"), ((string)outputs[6][1]["output_type"]!, ScenarioResult.Text(outputs[6][1]["text"])));
     }
 
     // The version setup packed, after checking that the package holds the library this test run was built with (a
