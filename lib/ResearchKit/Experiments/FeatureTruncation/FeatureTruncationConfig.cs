@@ -22,7 +22,8 @@ public sealed record FeatureTruncationConfig(TrainConfig Base, int[] Strides, Tr
     /// <summary>Minutes: NB03's Quick base (90×120, 4 epochs), t = 1, 2, 4, 8, one seed.</summary>
     public static FeatureTruncationConfig Quick { get; } = Of(Preset.Quick, [1, 2, 4, 8]);
 
-    /// <summary>NB03's Paper base (90×120, 12 epochs), t = 1, 2, 4, 8, NB03's three seeds.</summary>
+    /// <summary>NB03's Paper base (120×160, f = 3, 12 epochs), t = 1, 2, 4, 8, NB03's three seeds: t = 2 is the grid
+    /// s = 6, inside s*(0.95).</summary>
     public static FeatureTruncationConfig Paper { get; } = Of(Preset.Paper, [1, 2, 4, 8]);
 
     /// <summary>NB03's Full base (native 360×480).</summary>
