@@ -10,6 +10,4 @@ root.Subcommands.Add(DownsampleCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
-root.Subcommands.Add(KernelCommand.Create());
-root.Subcommands.Add(WorkerCommand.Create());
 return CliErrors.Invoke(root, args);

@@ -36,7 +36,8 @@ internal static class RunCommand
             var options = new RunOptions
             {
                 Inputs = result.GetValue(inputs) ?? [],
-                Worker = WorkerLauncher.ForCurrentProcess(WorkerCommand.Name),
+                Worker = WorkerLauncher.Locate(),
+                KitAssembly = typeof(Repro.Preset).Assembly.Location,
                 Preset = result.GetValue(preset),
                 Parameters = ParseParameters(result.GetValue(parameters) ?? []),
                 OutDir = result.GetValue(outDir)!,

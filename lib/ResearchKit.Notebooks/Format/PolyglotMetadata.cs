@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 
 namespace ResearchKit.Notebooks.Format;
 
-/// <summary>Notebook metadata: the kernelspec and language_info of the kit's own Jupyter kernel (so Jupyter opens the
-/// files with it), plus the fields Polyglot Notebooks (.NET Interactive) reads, so cells stay C# there too.</summary>
+/// <summary>Notebook metadata: the kernelspec and language_info of dotnet-interactive's C# kernel (<c>.net-csharp</c>, so
+/// Jupyter opens the files with it), plus the fields Polyglot Notebooks reads, so cells stay C# there too.</summary>
 public static class PolyglotMetadata
 {
     /// <summary>The kernel name Polyglot uses for C# cells.</summary>
@@ -14,9 +14,9 @@ public static class PolyglotMetadata
     {
         metadata["kernelspec"] ??= new JsonObject
         {
-            ["display_name"] = "C# (ResearchKit)",
+            ["display_name"] = ".NET (C#)",
             ["language"] = "C#",
-            ["name"] = Kernel.JupyterKernel.DefaultName,
+            ["name"] = ".net-csharp",
         };
         metadata["language_info"] ??= new JsonObject
         {

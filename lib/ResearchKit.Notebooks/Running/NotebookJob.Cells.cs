@@ -9,9 +9,13 @@ internal sealed partial class NotebookJob
 {
     private NotebookCell Cell(int index) => plan.Document.Cells[index];
 
-    private void AddOutput(int index, JsonObject output)
+    // Displays by the worker's value id, so an update replaces the data where the value was shown (in any cell).
+    private readonly Dictionary<string, JsonObject> displays = [];
+
+    private void AddOutput(int index, JsonObject output, string? valueId = null)
     {
         if (index < 0) return;
+        if (valueId is not null) displays[valueId] = output;
         var outputs = Cell(index).Outputs;
         var type = output["output_type"]?.GetValue<string>();
         if (type == "stream")
@@ -32,6 +36,14 @@ internal sealed partial class NotebookJob
             Error ??= $"{output["ename"]?.GetValue<string>()}: {output["evalue"]?.GetValue<string>()}".ReplaceLineEndings(" ");
         }
         outputs.Add(output);
+    }
+
+    /// <summary>Replaces the data of the display <paramref name="valueId"/> (the executed notebook keeps the last state, as
+    /// Jupyter's does); returns true, since a live display is the running cell's sign of life.</summary>
+    private bool Update(string valueId, JsonObject data)
+    {
+        if (displays.TryGetValue(valueId, out var output)) output["data"] = data;
+        return true;
     }
 
     private void EndCell(int index, JsonObject message)

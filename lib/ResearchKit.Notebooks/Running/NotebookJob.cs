@@ -12,6 +12,7 @@ namespace ResearchKit.Notebooks.Running;
 internal sealed partial class NotebookJob(NotebookPlan plan, RunOptions options, TextWriter log)
 {
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
+    private const string IgnoreFailedSources = "RestoreIgnoreFailedSources";
 
     private readonly Dictionary<int, int> ordinal = plan.Request.Cells
         .Select((c, n) => (c.Index, n)).ToDictionary(x => x.Index, x => x.n + 1);
@@ -57,10 +58,14 @@ internal sealed partial class NotebookJob(NotebookPlan plan, RunOptions options,
             WorkingDirectory = Path.GetDirectoryName(plan.InputPath)!,
         };
         foreach (var arg in options.Worker.Arguments) psi.ArgumentList.Add(arg);
+        // A #r "nuget:" restore lists versions on every source; offline, nuget.org's failure would fail the cell even
+        // where the local feed and NuGet's cache hold everything. As a warning, the restore goes on with what it has
+        // (the user's own setting wins).
+        if (Environment.GetEnvironmentVariable(IgnoreFailedSources) is null) psi.Environment[IgnoreFailedSources] = "true";
         return psi;
     }
 
-    /// <summary>How long a worker may take to start (process, runtime, compiler warm-up) before its first event: the cell
+    /// <summary>How long a worker may take to start (process, runtime, kernel warm-up) before its first event: the cell
     /// timeout bounds a cell's silence, and a loaded machine can take several seconds just to start the worker.</summary>
     private static readonly TimeSpan StartupAllowance = TimeSpan.FromSeconds(60);
 
@@ -87,9 +92,9 @@ internal sealed partial class NotebookJob(NotebookPlan plan, RunOptions options,
         }
     }
 
-    /// <summary>Applies one event to the document; returns true when the worker became ready, a cell started or the running
-    /// cell wrote an output (the timeout restarts: it bounds silence, so a long training cell that reports progress is
-    /// never cut).</summary>
+    /// <summary>Applies one event to the document; returns true when the worker became ready, a cell started, or the running
+    /// cell wrote an output or updated a display (the timeout restarts: it bounds silence, so a long training cell that
+    /// reports progress is never cut).</summary>
     private bool Handle(string line)
     {
         JsonObject message;
@@ -108,10 +113,13 @@ internal sealed partial class NotebookJob(NotebookPlan plan, RunOptions options,
         {
             case "cell-start": current = index; cellClock.Restart(); return true;
             case "source": Cell(index).Source = message["source"]!.GetValue<string>(); break;
-            case "output" when message.Remove("output", out var output): AddOutput(index, output!.AsObject()); return index == current;
+            case "output" when message.Remove("output", out var output):
+                AddOutput(index, output!.AsObject(), message["valueId"]?.GetValue<string>());
+                return index == current;
+            case "update" when message.Remove("data", out var data): return Update(message["valueId"]!.GetValue<string>(), data!.AsObject());
             case "cell-end": EndCell(index, message); break;
             case "ready": log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{plan.Name}] worker ready (compiler loaded) after {message["seconds"]!.GetValue<double>():0.00} s")); return true;
+                $"[{plan.Name}] worker ready (C# kernel warmed up) after {message["seconds"]!.GetValue<double>():0.00} s")); return true;
             case "done": done = true; break;
         }
         return false;

@@ -1,4 +1,3 @@
-using ResearchKit.Notebooks.Execution;
 using ResearchKit.Notebooks.Format;
 using ResearchKit.Notebooks.Parameters;
 using ResearchKit.Notebooks.Worker;
@@ -9,8 +8,10 @@ namespace ResearchKit.Notebooks.Running;
 public sealed record NotebookPlan(string Name, string InputPath, NotebookDocument Document, WorkerRequest Request, string? Note)
 {
     /// <summary>Reads and prepares <paramref name="path"/>; an override the parameters cell does not declare raises
-    /// ArgumentException listing the declared names.</summary>
-    public static NotebookPlan Create(string path, string? preset, IReadOnlyList<KeyValuePair<string, string>> overrides)
+    /// ArgumentException listing the declared names. <paramref name="kitAssembly"/> is the ResearchKit.dll the notebook's
+    /// kit package must match (null: no check).</summary>
+    public static NotebookPlan Create(string path, string? preset, IReadOnlyList<KeyValuePair<string, string>> overrides,
+        string? kitAssembly = null)
     {
         var full = Path.GetFullPath(path);
         var doc = NotebookDocument.Load(full);
@@ -24,7 +25,7 @@ public sealed record NotebookPlan(string Name, string InputPath, NotebookDocumen
         ClearOutputs(doc);
         var cells = doc.Cells.Select((c, i) => (c, i)).Where(x => x.c.IsCode)
             .Select(x => new CellRef(x.i, x.c.Id!, x.c.Source)).ToList();
-        var request = new WorkerRequest(full, cells, injected, declared, values);
+        var request = new WorkerRequest(full, cells, injected, declared, values, kitAssembly);
         return new NotebookPlan(Path.GetFileNameWithoutExtension(full), full, doc, request, note);
     }
 

@@ -1,6 +1,7 @@
 namespace ResearchKit.Notebooks.Running;
 
-/// <summary>How one notebook went: where its executed copy and figures are, and the failing cell if any.</summary>
+/// <summary>How one notebook went: where its executed copy and figures are, and the failing cell if any. A notebook
+/// that could not be read did not run (<see cref="Ran"/> false) and has no executed copy.</summary>
 public sealed record NotebookResult(
     string Name,
     string InputPath,
@@ -10,4 +11,5 @@ public sealed record NotebookResult(
     string? Error,
     double Seconds,
     IReadOnlyList<string> Figures,
-    ResearchKit.Notebooks.Reports.VerdictExporter.Summary? Verdict = null);
+    ResearchKit.Notebooks.Reports.VerdictExporter.Summary? Verdict = null,
+    bool Ran = true);

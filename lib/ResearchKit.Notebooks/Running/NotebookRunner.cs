@@ -16,11 +16,13 @@ public static class NotebookRunner
         ?? typeof(NotebookRunner).Assembly.GetName().Version?.ToString() ?? "0";
 
     /// <summary>Runs every notebook of <paramref name="options"/>; progress and notes go to <paramref name="log"/>.
-    /// All inputs are read and their parameters checked before the first notebook starts.</summary>
+    /// All inputs are read and their parameters checked before the first notebook starts: an unknown parameter stops the
+    /// run, while a file that is not a notebook only fails its own row (it is not run, and out/ keeps what it had).</summary>
     public static async Task<IReadOnlyList<NotebookResult>> RunAsync(RunOptions options, TextWriter log)
     {
         var started = DateTimeOffset.Now;
-        var plans = ExpandInputs(options.Inputs).Select(p => NotebookPlan.Create(p, options.Preset, options.Parameters)).ToList();
+        var inputs = ExpandInputs(options.Inputs).Select(p => Prepare(p, options, log)).ToList();
+        var plans = inputs.Select(i => i.Plan).OfType<NotebookPlan>().ToList();
         var duplicate = plans.GroupBy(p => p.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new ArgumentException($"two notebooks would both be written as {duplicate.Key}.ipynb: " +
@@ -29,10 +31,27 @@ public static class NotebookRunner
         var outDir = Path.GetFullPath(options.OutDir);
         Directory.CreateDirectory(outDir);
         var results = new List<NotebookResult>();
-        foreach (var plan in plans) results.Add(await RunOneAsync(plan, options, outDir, log));
+        foreach (var (plan, broken) in inputs) results.Add(plan is null ? broken! : await RunOneAsync(plan, options, outDir, log));
         CopyPlotlyJs(options, plans, results, outDir, log);
-        IndexPage.Write(outDir, results, options.Preset, started);
+        IndexPage.Write(outDir, results.Where(r => r.Ran).ToList(), options.Preset, started);
         return results;
+    }
+
+    // A plan, or for a file that is not a notebook the failed result that stands for it.
+    private static (NotebookPlan? Plan, NotebookResult? Broken) Prepare(string path, RunOptions options, TextWriter log)
+    {
+        try
+        {
+            return (NotebookPlan.Create(path, options.Preset, options.Parameters, options.KitAssembly), null);
+        }
+        catch (InvalidDataException e)
+        {
+            log.WriteLine($"researchkit: {e.Message}");
+            var full = Path.GetFullPath(path);
+            // The summary names the notebook already; its reason is what follows the path.
+            var reason = e.Message.StartsWith(path + ": ", StringComparison.Ordinal) ? e.Message[(path.Length + 2)..] : e.Message;
+            return (null, new NotebookResult(Path.GetFileNameWithoutExtension(full), full, "", false, null, reason, 0, [], Ran: false));
+        }
     }
 
     /// <summary>Returns the notebook files named by <paramref name="inputs"/>: files as given, folders as their

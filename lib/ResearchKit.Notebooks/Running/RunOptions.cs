@@ -9,6 +9,10 @@ public sealed record RunOptions
     /// <summary>How to start the worker processes.</summary>
     public required WorkerLauncher Worker { get; init; }
 
+    /// <summary>The ResearchKit.dll this runner was built with; a notebook whose <c>#r "nuget: ResearchKit"</c> resolves
+    /// another build fails at that cell (a stale local feed). Null: no check.</summary>
+    public string? KitAssembly { get; init; }
+
     /// <summary>The value for each notebook's <c>preset</c> parameter, or null to keep the notebook's own.</summary>
     public string? Preset { get; init; }
 

@@ -1,17 +1,18 @@
 using System.Text.Json.Nodes;
-using ResearchKit.Notebooks.Execution;
 using ResearchKit.Notebooks.Parameters;
 
 namespace ResearchKit.Notebooks.Worker;
 
-/// <summary>What the parent asks a worker to run: the notebook path, its code cells in order, and the overrides for
-/// the injected-parameters cell (marked by <see cref="InjectedIndex"/>, -1 when there is none).</summary>
+/// <summary>What the runner asks a worker to run: the notebook path, its code cells in order, the overrides for the
+/// injected-parameters cell (marked by <see cref="InjectedIndex"/>, -1 when there is none), and the ResearchKit.dll the
+/// runner was built with (<see cref="KitAssembly"/>), which a notebook's <c>#r "nuget: ResearchKit"</c> must match.</summary>
 public sealed record WorkerRequest(
     string NotebookPath,
     IReadOnlyList<CellRef> Cells,
     int InjectedIndex,
     IReadOnlyList<ParameterDeclaration> Declared,
-    IReadOnlyList<KeyValuePair<string, string>> Values)
+    IReadOnlyList<KeyValuePair<string, string>> Values,
+    string? KitAssembly = null)
 {
     /// <summary>Returns the request as one JSON line's object.</summary>
     public JsonObject ToJson() => new()
@@ -27,6 +28,7 @@ public sealed record WorkerRequest(
             ["name"] = d.Name, ["type"] = d.TypeText,
         }).ToArray()),
         ["values"] = new JsonArray(Values.Select(v => (JsonNode?)new JsonArray(v.Key, v.Value)).ToArray()),
+        ["kitAssembly"] = KitAssembly,
     };
 
     /// <summary>Reads a request written by <see cref="ToJson"/>.</summary>
@@ -38,5 +40,6 @@ public sealed record WorkerRequest(
         json["declared"]!.AsArray().Select(d => new ParameterDeclaration(
             d!["name"]!.GetValue<string>(), d["type"]!.GetValue<string>())).ToList(),
         json["values"]!.AsArray().Select(v => new KeyValuePair<string, string>(
-            v![0]!.GetValue<string>(), v[1]!.GetValue<string>())).ToList());
+            v![0]!.GetValue<string>(), v[1]!.GetValue<string>())).ToList(),
+        json["kitAssembly"]?.GetValue<string>());
 }

@@ -9,7 +9,6 @@ internal static class CliProcess
 
     public static string Executable => Path.Combine(RepoRoot, "artifacts", "bin", "ResearchKit.Cli", "release", "researchkit");
 
-    public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "Notebooks", name);
 
     public static CliResult Run(params string[] args) => Run(args, null);
 

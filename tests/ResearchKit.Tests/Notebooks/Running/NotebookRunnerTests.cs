@@ -16,10 +16,11 @@ public sealed class NotebookRunnerTests(NotebookRuns runs) : IClassFixture<Noteb
         var state = Cell(nb, "state");
         var outputs = state["outputs"]!.AsArray();
         Assert.Equal(["display_data", "stream", "execute_result"], outputs.Select(o => o!["output_type"]!.GetValue<string>()));
-        Assert.Equal("[1, 2, 3]", Text(outputs[0]!["data"]!["text/plain"]));
+        // .NET Interactive's own formatters: an array as HTML, a string as plain text.
+        Assert.Contains("<pre>[ 1, 2, 3 ]</pre>", Text(outputs[0]!["data"]!["text/html"]));
         Assert.Equal("after display\n", Text(outputs[1]!["text"]));
         // counter = seed * 10 in an earlier cell, + 1 here, with seed injected as 3.
-        Assert.Equal("31", Text(outputs[2]!["data"]!["text/plain"]));
+        Assert.Equal("counter=31", Text(outputs[2]!["data"]!["text/plain"]));
         Assert.Equal(state["execution_count"]!.GetValue<int>(), outputs[2]!["execution_count"]!.GetValue<int>());
         Assert.Equal(0, runs.Features.Cli.ExitCode);
     }
@@ -28,16 +29,47 @@ public sealed class NotebookRunnerTests(NotebookRuns runs) : IClassFixture<Noteb
     public void HashR_ResolvesRelativeToTheNotebookFolder()
     {
         var outputs = Cell(runs.Features.Notebook("features"), "hash-r")["outputs"]!.AsArray();
-        Assert.Equal("true", Text(Assert.Single(outputs)!["data"]!["text/plain"]));
+        Assert.Equal(Path.Combine(runs.Folder, "lib", "xunit.assert.dll"), Text(Assert.Single(outputs)!["data"]!["text/plain"]));
     }
 
     [Fact]
-    public void Notebook_CanUseTheResearchKitLibrary_WithPresetInjectedIntoItsEnum()
+    public void TheKitPackage_LoadsFromTheLocalFeed_AndRunsItsExtension()
     {
-        var nb = runs.Failing.Notebook("library");
-        Assert.Equal("preset = Preset.Smoke;", Text(Cell(nb, "injected-parameters")["source"]).Split('\n')[1]);
-        var result = Assert.Single(Cell(nb, "use")["outputs"]!.AsArray())!;
-        Assert.Equal("(Smoke, 7)", Text(result["data"]!["text/plain"]));
+        var outputs = Cell(runs.Features.Notebook("features"), "setup")["outputs"]!.AsArray();
+        var version = File.ReadAllText(Path.Combine(CliProcess.RepoRoot, ".deps", "feed", "researchkit.version")).Trim();
+        Assert.Contains(outputs, o => Text(o!["data"]?["text/html"]).Contains($"<span>ResearchKit, {version}</span>"));
+        Assert.Contains(outputs, o => Text(o!["data"]?["text/plain"]).StartsWith("Loading extension script from `", StringComparison.Ordinal)
+            && Text(o!["data"]?["text/plain"]).EndsWith($"/researchkit/{version.ToLowerInvariant()}/interactive-extensions/dotnet/extension.dib`", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AChart_ShowsAsPlotlyJsonObjectPngAndHtml_AndATable_AsHtmlAndCsv()
+    {
+        var nb = runs.Features.Notebook("features");
+        var charts = Cell(nb, "figures")["outputs"]!.AsArray().Select(o => o!.AsObject()).ToArray();
+        Assert.Equal(["display_data", "execute_result"], charts.Select(o => o["output_type"]!.GetValue<string>()));
+        Assert.All(charts, chart =>
+        {
+            var data = chart["data"]!.AsObject();
+            Assert.Equal(["application/vnd.plotly.v1+json", "image/png", "text/html", "text/plain"], data.Select(kv => kv.Key).Order());
+            Assert.IsType<JsonObject>(data["application/vnd.plotly.v1+json"]);
+            Assert.StartsWith("iVBORw0KGgo", data["image/png"]!.GetValue<string>()); // one base64 string: the PNG signature
+            Assert.Contains("Plotly.newPlot", Text(data["text/html"]));
+        });
+        var table = Assert.Single(Cell(nb, "table")["outputs"]!.AsArray())!["data"]!.AsObject();
+        Assert.Equal(["text/csv", "text/html", "text/plain"], table.Select(kv => kv.Key).Order());
+        Assert.Contains("<table", Text(table["text/html"]));
+        Assert.Equal("k,value\n1,0.5\n2,0.25\n", Text(table["text/csv"]));
+    }
+
+    [Fact]
+    public void AnUpdatedDisplay_KeepsItsLastValue_EvenWhenALaterCellUpdatesIt()
+    {
+        var nb = runs.Features.Notebook("features");
+        var shown = Assert.Single(Cell(nb, "status")["outputs"]!.AsArray())!;
+        Assert.Equal("display_data", shown["output_type"]!.GetValue<string>());
+        Assert.Equal("epoch 3 of 3: done", Text(shown["data"]!["text/plain"]));
+        Assert.Empty(Cell(nb, "later")["outputs"]!.AsArray());
     }
 
     [Fact]
@@ -107,11 +139,11 @@ public sealed class NotebookRunnerTests(NotebookRuns runs) : IClassFixture<Noteb
         {
             var stem = Path.Combine(dir, "features", $"fig-7-{k}");
             var figure = JsonNode.Parse(File.ReadAllText(stem + ".json"))!;
-            Assert.Equal(k == 0 ? "first" : "second", figure["layout"]!["title"]!.GetValue<string>());
+            Assert.Equal(k == 0 ? "first" : "second", figure["layout"]!["title"]!["text"]!.GetValue<string>());
             Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(stem + ".png")[..4]);
             Assert.Contains("<script src=\"../plotly.min.js\"></script>", File.ReadAllText(stem + ".html"));
         }
-        Assert.Equal(File.ReadAllText(runs.PlotlyJs), File.ReadAllText(Path.Combine(dir, "plotly.min.js")));
+        Assert.Equal(File.ReadAllBytes(NotebookRuns.PlotlyJs), File.ReadAllBytes(Path.Combine(dir, "plotly.min.js")));
         var index = File.ReadAllText(Path.Combine(dir, "index.html"));
         Assert.Contains("href=\"features.ipynb\"", index);
         Assert.Contains("href=\"features/fig-7-1.html\"", index);
@@ -133,15 +165,15 @@ public sealed class NotebookRunnerTests(NotebookRuns runs) : IClassFixture<Noteb
     }
 
     [Fact]
-    public void RuntimeException_OnLine3_IsReportedAtCellLine3()
+    public void RuntimeException_IsReportedWithItsTypeMessageAndCell()
     {
         var cell = Cell(runs.Failing.Notebook("runtime-error"), "bad-run");
         var outputs = cell["outputs"]!.AsArray();
         Assert.Equal("2\n", Text(outputs[0]!["text"]));
         var error = outputs[1]!;
         Assert.Equal("System.InvalidOperationException", error["ename"]!.GetValue<string>());
-        Assert.Equal("boom at three (at cell 1 (id bad-run), line 3: throw new InvalidOperationException(\"boom at three\");)",
-            error["evalue"]!.GetValue<string>());
+        // .NET Interactive compiles cells without line information, so the frame names the cell only.
+        Assert.Equal("boom at three (at cell 1 (id bad-run))", error["evalue"]!.GetValue<string>());
     }
 
     [Fact]
@@ -150,12 +182,21 @@ public sealed class NotebookRunnerTests(NotebookRuns runs) : IClassFixture<Noteb
         var run = runs.Failing;
         Assert.Equal(1, run.Cli.ExitCode);
         Assert.Equal("ok", run.Notebook("trivial-13")["metadata"]!["researchkit"]!["status"]!.GetValue<string>());
+        // The summary: one line per notebook, its reason on the same line.
         var table = run.Cli.Stderr.Split('\n');
-        Assert.Contains(table, l => l.StartsWith("compile-error  FAILED     1", StringComparison.Ordinal) && l.Contains("CS0103"));
-        Assert.Contains(table, l => l.StartsWith("runtime-error  FAILED     1", StringComparison.Ordinal) && l.Contains("line 3"));
-        Assert.Contains(table, l => l.StartsWith("library        ok", StringComparison.Ordinal));
-        Assert.Contains(table, l => l.StartsWith("trivial-13     ok", StringComparison.Ordinal));
-        Assert.Contains("note: " + CliProcess.Fixture("trivial-13.ipynb") + ": no `preset` parameter; --preset smoke ignored",
+        string Row(string name) => Assert.Single(table, l => System.Text.RegularExpressions.Regex.IsMatch(l, $@"^{name}\s+(ok|FAILED)\b"));
+        Assert.Matches(@"^compile-error\s+FAILED\s+1\s+[\d.]+\s+CompilationError: cell 1 \(id bad-compile\), line 3, col 9: error CS0103:", Row("compile-error"));
+        Assert.Matches(@"^runtime-error\s+FAILED\s+1\s+[\d.]+\s+System.InvalidOperationException: boom at three \(at cell 1 \(id bad-run\)\)$", Row("runtime-error"));
+        Assert.Matches(@"^missing-library\s+FAILED\s+0\s+[\d.]+\s+PackageRestoreError: cell 0 \(id load\): error NU1101: Unable to find package NoSuchPackage\.", Row("missing-library"));
+        Assert.Matches(@"^stale-kit\s+FAILED\s+0\s+[\d.]+\s+StaleKitPackage: cell 0 \(id load\): ResearchKit " + NotebookRuns.StaleVersion +
+                       @" is not this researchkit's build \(a stale feed\): run scripts/setup.sh", Row("stale-kit"));
+        var stale = Assert.Single(Cell(run.Notebook("stale-kit"), "load")["outputs"]!.AsArray(), o => (string?)o!["output_type"] == "error")!;
+        Assert.EndsWith($"/researchkit/{NotebookRuns.StaleVersion}/lib/net10.0/ResearchKit.dll; researchkit's: " +
+                        Path.Combine(Path.GetDirectoryName(CliProcess.Executable)!, "ResearchKit.dll") + ")", stale["evalue"]!.GetValue<string>());
+        Assert.Matches(@"^library\s+ok", Row("library"));
+        Assert.Matches(@"^trivial-13\s+ok", Row("trivial-13"));
+        Assert.Contains("4 of 6 notebook(s) failed", run.Cli.Stderr);
+        Assert.Contains("note: " + runs.Notebook("trivial-13.ipynb") + ": no `preset` parameter; --preset smoke ignored",
             run.Cli.Stderr);
     }
 
@@ -168,6 +209,7 @@ public sealed class NotebookRunnerTests(NotebookRuns runs) : IClassFixture<Noteb
         Assert.Equal("spinning\n", Text(Cell(nb, "start-child")["outputs"]![0]!["text"]));
         var error = Cell(nb, "spin")["outputs"]![0]!;
         Assert.Equal("CellTimeoutError", error["ename"]!.GetValue<string>());
+        Assert.Matches(@"(?m)^stuck\s+FAILED\s+1\s+[\d.]+\s+CellTimeoutError: cell 1 \(id spin\) ran 3 s without finishing", run.Cli.Stderr);
         Assert.Equal("cell 1 (id spin) ran 3 s without finishing or writing output; the worker and its child processes were killed",
             error["evalue"]!.GetValue<string>());
         Assert.Empty(Cell(nb, "after")["outputs"]!.AsArray());
@@ -188,31 +230,47 @@ public sealed class NotebookRunnerTests(NotebookRuns runs) : IClassFixture<Noteb
     }
 
     [Fact]
+    public void CellThatKeepsUpdatingADisplay_OutlivesTheTimeout()
+    {
+        var nb = runs.Stuck.Notebook("chatty"); // 6 s of display updates under the 3 s timeout, nothing printed
+        var shown = Assert.Single(Cell(nb, "update")["outputs"]!.AsArray())!;
+        Assert.Equal("tick 12", Text(shown["data"]!["text/plain"]));
+    }
+
+    [Fact]
     public void ExecutedNotebooks_ValidateAsNbformat45_WithPythonNbformat()
     {
         var files = new[] { runs.Features.OutDir, runs.Failing.OutDir, runs.Stuck.OutDir }
             .SelectMany(d => Directory.GetFiles(d, "*.ipynb")).ToList();
-        Assert.Equal(7, files.Count);
+        Assert.Equal(9, files.Count);
         Nbformat.AssertValid45(files);
     }
 
     [Fact]
-    public void InvalidJsonNotebook_GivesOneLineErrorNamingTheFile()
+    public void InvalidJsonNotebook_FailsItsRowWithOneLine_AndTheOthersStillRun()
     {
-        var result = CliProcess.Run(["run", CliProcess.Fixture("invalid-json.ipynb"), "--out", runs.NewOutDir()]);
+        var outDir = runs.NewOutDir();
+        var broken = runs.Notebook("invalid-json.ipynb");
+        var result = CliProcess.Run(["run", broken, runs.Notebook("trivial-13.ipynb"), "--out", outDir], runs.Environment());
         Assert.Equal(1, result.ExitCode);
-        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith($"researchkit: {CliProcess.Fixture("invalid-json.ipynb")}: not a notebook: invalid JSON at line", line);
+        var lines = result.Stderr.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith($"researchkit: {broken}: not a notebook: invalid JSON at line 4 (", StringComparison.Ordinal));
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^invalid-json\s+FAILED\s+0\.00\s+not a notebook: invalid JSON at line 4 \("));
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^trivial-13\s+ok"));
+        Assert.Contains("1 of 2 notebook(s) failed", result.Stderr);
+        Assert.True(File.Exists(Path.Combine(outDir, "trivial-13.ipynb")));
+        Assert.False(File.Exists(Path.Combine(outDir, "invalid-json.ipynb")));
+        Assert.Equal(["trivial-13"], IndexPage.ReadRows(outDir).Select(r => r.Name));
     }
 
     [Fact]
     public void UnknownParameter_IsRejectedBeforeRunning_ListingTheDeclaredOnes()
     {
         var outDir = runs.NewOutDir();
-        var result = CliProcess.Run(["run", CliProcess.Fixture("features.ipynb"), "-p", "sead=3", "--out", outDir]);
+        var result = CliProcess.Run(["run", runs.Notebook("features.ipynb"), "-p", "sead=3", "--out", outDir]);
         Assert.Equal(1, result.ExitCode);
         var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal($"researchkit: {CliProcess.Fixture("features.ipynb")}: unknown parameter 'sead'; " +
+        Assert.Equal($"researchkit: {runs.Notebook("features.ipynb")}: unknown parameter 'sead'; " +
                      "the parameters cell declares: preset, seed, label, rate", line);
         Assert.False(Directory.Exists(outDir));
     }
@@ -221,9 +279,8 @@ public sealed class NotebookRunnerTests(NotebookRuns runs) : IClassFixture<Noteb
     public void RunsOfOneNotebookIntoAFolder_KeepTheIndexRowsOfTheOthers()
     {
         var outDir = runs.NewOutDir();
-        var env = new Dictionary<string, string> { ["RESEARCHKIT_PLOTLYJS"] = runs.PlotlyJs };
         string Run(string notebook, string preset) =>
-            CliProcess.Run(["run", CliProcess.Fixture(notebook), "--preset", preset, "--out", outDir], env).Stderr;
+            CliProcess.Run(["run", runs.Notebook(notebook), "--preset", preset, "--out", outDir], runs.Environment()).Stderr;
         string[] Rows() => File.ReadAllText(Path.Combine(outDir, "index.html")).Split("<tr>").Skip(2).ToArray();
 
         Run("trivial-13.ipynb", "smoke");
@@ -263,9 +320,9 @@ public sealed class NotebookRunnerTests(NotebookRuns runs) : IClassFixture<Noteb
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        foreach (var a in new[] { "run", CliProcess.Fixture("stuck.ipynb"), "--out", runs.NewOutDir() }) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { "run", runs.Notebook("stuck.ipynb"), "--out", runs.NewOutDir() }) psi.ArgumentList.Add(a);
+        foreach (var (k, v) in runs.Environment()) psi.Environment[k] = v;
         psi.Environment["STUCK_PID_FILE"] = pidFile;
-        psi.Environment["RESEARCHKIT_PLOTLYJS"] = runs.PlotlyJs;
         using var runner = System.Diagnostics.Process.Start(psi)!;
         _ = runner.StandardOutput.ReadToEndAsync();
         _ = runner.StandardError.ReadToEndAsync();

@@ -1,4 +1,4 @@
-namespace ResearchKit.Notebooks.Execution;
+namespace ResearchKit.Notebooks.Worker;
 
 /// <summary>A code cell to run: its position in the notebook (0-based, all cell types counted), id and source.</summary>
 public sealed record CellRef(int Index, string Id, string Source)
