@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Notebook runner start-up (issue acceptance: a 13-cell trivial notebook in under 2 s wall, the first cell compiled in
-# under 1.5 s). Runs the trivial-13 fixture N times through the real CLI and prints medians of: whole run (process
-# start to exit), worker ready (child start to compiler loaded) and first cell (compile + run), with PASS/FAIL.
+# Notebook runner start-up (the Roslyn runner's acceptance: a 13-cell trivial notebook in under 2 s wall, the first
+# cell compiled in under 1.5 s). Runs the trivial-13 fixture N times through the real CLI and prints medians of: whole
+# run (process start to exit), worker ready (child start to C# kernel warmed up) and first cell (compile + run), with
+# PASS/FAIL.
 # Usage: bash bench/notebook-startup.sh [runs]
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,7 +16,7 @@ for i in $(seq "$runs"); do
   log="$("$cli" run "$nb" --out "$out" 2>&1)"
   end=$(date +%s.%N)
   walls+=("$start:$end")
-  readies+=("$(sed -n 's/.*worker ready (compiler loaded) after \([0-9.]*\) s.*/\1/p' <<<"$log")")
+  readies+=("$(sed -n 's/.*worker ready (C# kernel warmed up) after \([0-9.]*\) s.*/\1/p' <<<"$log")")
   firsts+=("$(sed -n 's/.*cell 1\/13 (index [0-9]*) ok \([0-9.]*\) s.*/\1/p' <<<"$log")")
 done
 /usr/bin/python3 - "${walls[*]}" "${readies[*]}" "${firsts[*]}" <<'PY'

@@ -155,6 +155,3 @@ internal sealed class KernelSession : IDisposable
         public void OnCompleted() { }
     }
 }
-
-/// <summary>The ResearchKit package a notebook resolved is another build than the runner's (see <see cref="KitBuild"/>).</summary>
-internal sealed class StaleKitPackageException(string message) : Exception(message);
