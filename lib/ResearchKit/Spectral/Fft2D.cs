@@ -34,6 +34,7 @@ public static unsafe class Fft2D
         input.CopyTo(src.Span);
         var plan = FftwPlanCache.Get(new FftPlanKey(height, width, 1, FftKind.RealToComplexDouble, threads));
         FftwNative.fftw_execute_dft_r2c(plan, src.Pointer, dst.Pointer);
+        KeepAlive(src, dst);
         return ToComplex(dst.Span, ForwardScale(norm, height * width));
     }
 
@@ -47,6 +48,7 @@ public static unsafe class Fft2D
         input.CopyTo(src.Span);
         var plan = FftwPlanCache.Get(new FftPlanKey(height, width, 1, FftKind.RealToComplexSingle, Threads));
         FftwNative.fftwf_execute_dft_r2c(plan, src.Pointer, dst.Pointer);
+        KeepAlive(src, dst);
         var scale = ForwardScale(norm, height * width);
         var result = new Complex[half];
         var s = dst.Span;
@@ -113,6 +115,7 @@ public static unsafe class Fft2D
         MemoryMarshal.Cast<Complex, double>(input).CopyTo(src.Span);
         var plan = FftwPlanCache.Get(new FftPlanKey(height, width, 1, kind, threads ?? Threads));
         FftwNative.fftw_execute_dft(plan, src.Pointer, dst.Pointer);
+        KeepAlive(src, dst);
         return ToComplex(dst.Span, scale);
     }
 
@@ -139,6 +142,15 @@ public static unsafe class Fft2D
         FftNorm.Forward => 1.0,
         _ => throw new ArgumentException($"Unknown FftNorm {norm}."),
     };
+
+    // FFTW reads and writes the buffers through raw pointers the GC cannot see: without this, a buffer no longer
+    // referenced after its .Pointer was taken may be collected (its pinned array freed) while FFTW still runs on it,
+    // which crashed dotnet-interactive's kernel in libfftw3 (a collection on another thread mid-transform).
+    private static void KeepAlive<T>(AlignedBuffer<T> src, AlignedBuffer<T> dst) where T : unmanaged
+    {
+        GC.KeepAlive(src);
+        GC.KeepAlive(dst);
+    }
 
     private static void CheckLength(int length, int height, int width, string what)
     {

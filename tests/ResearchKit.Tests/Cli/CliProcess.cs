@@ -29,7 +29,9 @@ internal static class CliProcess
         if (!p.WaitForExit(timeoutSeconds * 1000))
         {
             p.Kill(true);
-            throw new TimeoutException($"researchkit did not exit within {timeoutSeconds} s");
+            p.WaitForExit();
+            var last = string.Join('\n', stderr.Result.Split('\n').TakeLast(20));
+            throw new TimeoutException($"researchkit did not exit within {timeoutSeconds} s; the end of its stderr:\n{last}");
         }
         return new CliResult(p.ExitCode, stdout.Result, stderr.Result, clock.Elapsed.TotalSeconds);
     }

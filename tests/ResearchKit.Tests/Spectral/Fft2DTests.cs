@@ -110,4 +110,39 @@ public class Fft2DTests
         var e = Assert.Throws<ArgumentException>(() => Fft2D.ForwardReal(new double[5], 2, 3));
         Assert.Contains("2x3", e.Message);
     }
+
+    [Fact]
+    public void EveryTransform_WhileAnotherThreadCollectsGarbage_GivesTheSameSpectrum()
+    {
+        // The buffers FFTW runs on are reached only through raw pointers: a collection during the transform must not
+        // free them. Before Fft2D kept them alive, 4 to 9 of 300 double transforms of this size came out wrong under
+        // this load, or the process died in libfftw3 (as dotnet-interactive's kernel did in NB02).
+        const int h = 360, w = 480, runs = 150;
+        var x = RandomReal(h * w, 11);
+        var xf = x.Select(v => (float)v).ToArray();
+        var xc = x.Select(v => new Complex(v, -v)).ToArray();
+        var (real, single, inverse) = (Fft2D.ForwardReal(x, h, w), Fft2D.ForwardReal(xf, h, w), Fft2D.Inverse(xc, h, w));
+        var stop = 0;
+        var collector = new Thread(() =>
+        {
+            while (Volatile.Read(ref stop) == 0) GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        });
+        collector.Start();
+        var wrong = new int[3];
+        try
+        {
+            Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = 2 }, _ =>
+            {
+                if (!Fft2D.ForwardReal(x, h, w).SequenceEqual(real)) Interlocked.Increment(ref wrong[0]);
+                if (!Fft2D.ForwardReal(xf, h, w).SequenceEqual(single)) Interlocked.Increment(ref wrong[1]);
+                if (!Fft2D.Inverse(xc, h, w).SequenceEqual(inverse)) Interlocked.Increment(ref wrong[2]);
+            });
+        }
+        finally
+        {
+            Volatile.Write(ref stop, 1);
+            collector.Join();
+        }
+        Assert.Equal(new[] { 0, 0, 0 }, wrong);
+    }
 }
