@@ -7,13 +7,15 @@ namespace ResearchKit.Experiments.SelfRegulation;
 /// <param name="Base">Model, resolution, crops, optimiser, schedule and epochs of every arm (seed and options set per run).</param>
 /// <param name="Arms">The arms (<see cref="SrArm.All"/>).</param>
 /// <param name="Seeds">Seeds per arm (mean ± std over them).</param>
+/// <param name="TimingRounds">Timed rounds of NB09's side-by-side cost measurement (<see cref="SrTiming.Measure"/>; medians
+/// over them): 20, except 3 on Smoke, whose networks and images are too small for the times to mean anything.</param>
 /// <remarks>The spec trains at full 360×480; on 2 cores <see cref="Quick"/> trains at 1/4 and <see cref="Paper"/> at 1/2
 /// of it (every arm alike, scored at 360×480), and <see cref="Full"/> is the spec's resolution. Augmentation is the
 /// random crop and flip of every ResearchKit run, the same for all arms.</remarks>
-public sealed record SelfRegulationConfig(TrainConfig Base, SrArm[] Arms, int[] Seeds)
+public sealed record SelfRegulationConfig(TrainConfig Base, SrArm[] Arms, int[] Seeds, int TimingRounds = 20)
 {
-    /// <summary>Seconds: the Smoke SrNet (16 train, 8 val images at 45×60, 3 epochs), the six arms, one seed.</summary>
-    public static SelfRegulationConfig Smoke { get; } = new(TrainConfig.For(Preset.Smoke, ModelKind.SrNet), SrArm.All, [0]);
+    /// <summary>Seconds: the Smoke SrNet (16 train, 8 val images at 45×60, 3 epochs), the six arms, one seed, 3 timing rounds.</summary>
+    public static SelfRegulationConfig Smoke { get; } = new(TrainConfig.For(Preset.Smoke, ModelKind.SrNet), SrArm.All, [0], TimingRounds: 3);
 
     /// <summary>About 15 minutes on an idle 2-core machine: SrNet at 90×120 (crops 88×120), 6 epochs, the six arms, one seed.</summary>
     public static SelfRegulationConfig Quick { get; } = new(At(4, 88, 120, 6), SrArm.All, [0]);

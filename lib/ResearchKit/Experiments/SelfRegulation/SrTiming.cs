@@ -30,14 +30,15 @@ public sealed record SrTimingResult(SrArmTiming[] Arms, int Rounds, int Batch, i
 public static class SrTiming
 {
     /// <summary>Measures every arm of <paramref name="result"/>: <paramref name="warmup"/> untimed and
-    /// <paramref name="rounds"/> timed training steps each (networks fresh from the arm's seed-0 config, the SR terms on),
+    /// <paramref name="rounds"/> timed training steps each (default: the config's <see cref="SelfRegulationConfig.TimingRounds"/>) (networks fresh from the arm's seed-0 config, the SR terms on),
     /// then as many test-time passes over the first <paramref name="testImages"/> val images with each arm's trained
     /// seed-0 checkpoint. Data from <paramref name="dataRoot"/> (default <see cref="DataPaths.CamVid"/>).</summary>
-    public static SrTimingResult Measure(SelfRegulationResult result, int rounds = 20, int warmup = 2, int testImages = 16,
+    public static SrTimingResult Measure(SelfRegulationResult result, int? rounds = null, int warmup = 2, int testImages = 16,
         string? dataRoot = null, TextWriter? log = null)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
         var cfg = result.Config;
+        var n = rounds ?? cfg.TimingRounds;
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1, nameof(rounds));
         var b = cfg.Base;
         dataRoot ??= DataPaths.CamVid;
         log ??= Console.Out;
@@ -57,7 +58,7 @@ public static class SrTiming
             var sgd = Trainer.Optimizer(run, model);
             return (Action)(() => Trainer.Step(model, sgd, batch, CamVid.IgnoreIndex, run.SelfRegulation, selfRegulate: true));
         }).ToArray();
-        var trainMs = Interleaved(steps, rounds, warmup, "train step", arms, log);
+        var trainMs = Interleaved(steps, n, warmup, "train step", arms, log);
 
         var tests = arms.Select(a =>
         {
@@ -69,10 +70,10 @@ public static class SrTiming
                 foreach (var _ in Evaluation.FullResolutionLogits(segmentation, val, 360, 480)) { }
             });
         }).ToArray();
-        var testMs = Interleaved(tests, rounds, warmup, "test pass", arms, log);
+        var testMs = Interleaved(tests, n, warmup, "test pass", arms, log);
 
         return new SrTimingResult(arms.Select((a, i) => new SrArmTiming(a.Name, trainMs[i], testMs[i] / val.Count)).ToArray(),
-            rounds, b.BatchSize, b.CropHeight, b.CropWidth, val.Count, b.Threads, load);
+            n, b.BatchSize, b.CropHeight, b.CropWidth, val.Count, b.Threads, load);
     }
 
     /// <summary>Median milliseconds of each action over <paramref name="rounds"/> rounds; round r runs them starting

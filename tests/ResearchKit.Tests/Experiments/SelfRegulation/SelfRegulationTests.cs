@@ -43,9 +43,10 @@ public sealed class SelfRegulationTests : IDisposable
         Assert.Equal(16, qualitative["data"]!.AsArray().Count(t => (string)t!["type"]! == "image"));
 
         // Side-by-side timing: every arm timed on the same batch and val images, each round logged (no assertion on the
-        // times themselves: those are for NB09 to show, not for a unit test on a shared machine).
+        // times themselves: those are for NB09 to show, not for a unit test on a shared machine). The rounds are the
+        // config's: Smoke times 3, not the 20 of the other presets.
         var log = new StringWriter();
-        var t = SrTiming.Measure(r, rounds: 3, warmup: 1, testImages: 2, dataRoot: DataPaths.CamVid, log: log);
+        var t = SrTiming.Measure(r, warmup: 1, testImages: 2, dataRoot: DataPaths.CamVid, log: log);
         Assert.Equal(cfg.Arms.Select(a => a.Name), t.Arms.Select(a => a.Arm));
         Assert.All(t.Arms, a => Assert.True(a.TrainStepMs > 0 && a.TestMsPerImage > 0, a.ToString()));
         Assert.Equal((3, 2, cfg.Base.BatchSize), (t.Rounds, t.TestImages, t.Batch));
@@ -67,5 +68,6 @@ public sealed class SelfRegulationTests : IDisposable
         Assert.Null(cfg.Run(SrArm.All[0], 1).SelfRegulation);
         Assert.Equal(ResearchKit.Losses.SelfRegulationOptions.OfficialCode, cfg.Run(SrArm.All[5], 1).SelfRegulation);
         Assert.Equal((4, 88, 120, 12, 1), (cfg.Base.Factor, cfg.Base.CropHeight, cfg.Base.CropWidth, cfg.Base.Epochs, cfg.Run(SrArm.All[1], 1).Seed));
+        Assert.Equal((20, 20, 3), (cfg.TimingRounds, SelfRegulationConfig.Quick.TimingRounds, SelfRegulationConfig.Smoke.TimingRounds));
     }
 }
