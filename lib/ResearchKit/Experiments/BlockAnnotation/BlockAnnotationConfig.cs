@@ -13,7 +13,7 @@ public sealed record BlockAnnotationConfig(TrainConfig Base, int[] BlockSizes, i
     /// <summary>Seconds: NB03's Smoke base, b = 1, 2, 8.</summary>
     public static BlockAnnotationConfig Smoke { get; } = Of(Preset.Smoke, [1, 2, 8]);
 
-    /// <summary>Minutes: NB03's Quick base (90×120, 4 epochs, one seed), b = 1, 2, 4, 8, 12, 24, 40.</summary>
+    /// <summary>Minutes: NB03's Quick base (90×120, 3 epochs, one seed), b = 1, 2, 4, 8, 12, 24, 40.</summary>
     public static BlockAnnotationConfig Quick { get; } = Of(Preset.Quick, [1, 2, 4, 8, 12, 24, 40]);
 
     /// <summary>NB03's Paper base (12 epochs, three seeds).</summary>

@@ -79,7 +79,9 @@ public static class CamVidBaselineTables
         var minutes = r.Models.Sum(TrainSeconds) / 60;
         if (ConfigHash.Of(r.Config) == ConfigHash.Of(CamVidBaselineConfig.Quick))
         {
-            rows.Add(["Quick: TinyUNet val mIoU ≥ 50", $"{unet.Train.Final.MeanIoU:0.00}", unet.Train.Final.MeanIoU >= 50 ? "met" : "not met"]);
+            // Issue 17 set both for the 40-epoch Quick at 120×160; Quick is 16 epochs at 90×120 since issue 19 (the main
+            // job's 30 minutes), so the accuracy target is shown against the schedule it was set for.
+            rows.Add(["Quick: TinyUNet val mIoU ≥ 50 (issue 17, set for 40 epochs at 120×160)", $"{unet.Train.Final.MeanIoU:0.00}", unet.Train.Final.MeanIoU >= 50 ? "met" : "not met"]);
             rows.Add(["Quick: TinyUNet and DeepLabV3+ together train in ≤ 20 min on 2 cores", $"{minutes:0.0} min", minutes <= 20 ? "met" : "not met"]);
         }
         else if (ConfigHash.Of(r.Config) == ConfigHash.Of(CamVidBaselineConfig.Paper))

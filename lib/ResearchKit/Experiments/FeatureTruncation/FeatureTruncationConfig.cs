@@ -19,7 +19,7 @@ public sealed record FeatureTruncationConfig(TrainConfig Base, int[] Strides, Tr
     /// <summary>Seconds: NB03's Smoke base (2-level U-Net), t = 1, 2, 4, one seed.</summary>
     public static FeatureTruncationConfig Smoke { get; } = Of(Preset.Smoke, [1, 2, 4]);
 
-    /// <summary>Minutes: NB03's Quick base (90×120, 4 epochs), t = 1, 2, 4, 8, one seed.</summary>
+    /// <summary>Minutes: NB03's Quick base (90×120, 3 epochs), t = 1, 2, 4, 8, one seed.</summary>
     public static FeatureTruncationConfig Quick { get; } = Of(Preset.Quick, [1, 2, 4, 8]);
 
     /// <summary>NB03's Paper base (120×160, f = 3, 12 epochs), t = 1, 2, 4, 8, NB03's three seeds: t = 2 is the grid
