@@ -114,7 +114,9 @@ public sealed class ProjectNotebooksTests(SmokeRunOfProjectNotebooks run, Xunit.
             var clock = System.Diagnostics.Stopwatch.StartNew();
             // Debian's nbconvert executes each notebook in place (the kernel's folder is notebooks/, whose NuGet.config
             // names .deps/feed) on the .net-csharp kernel setup wrote, one kernel per notebook; the preset comes from
-            // RESEARCHKIT_PRESET, which the parameters cell reads. Like the runner's pass: no cache, a fresh output folder.
+            // RESEARCHKIT_PRESET, which the parameters cell reads. No result cache, a fresh output folder, but the training
+            // runs folder is the runner pass's: the Smoke networks it trained are reused by config hash, as on a user's
+            // second run (training is the runner pass's to test; this pass still executes every cell on the kernel).
             PythonProcess.RunModule("nbconvert", [
                 "--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=.net-csharp", "--ExecutePreprocessor.timeout=1800",
                 "--ExecutePreprocessor.startup_timeout=120", "--NotebookExporter.preprocessors=rk_nbconvert.JsonMimePreprocessor",
@@ -125,7 +127,7 @@ public sealed class ProjectNotebooksTests(SmokeRunOfProjectNotebooks run, Xunit.
                     ["PYTHONPATH"] = Path.Combine(CliProcess.RepoRoot, "scripts"),
                     ["RESEARCHKIT_PRESET"] = "smoke",
                     ["RESEARCHKIT_NO_CACHE"] = "1",
-                    ["RESEARCHKIT_OUT"] = Path.Combine(folder, "out"),
+                    ["RESEARCHKIT_OUT"] = run.OutDir,
                     ["RestoreIgnoreFailedSources"] = "true",
                     ["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1",
                 });
