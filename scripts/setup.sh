@@ -102,6 +102,14 @@ if [ ! -f "$feed/ResearchKit.$kit_version.nupkg" ] || [ "$(cat "$feed/researchki
   find "$feed" -maxdepth 1 -name 'ResearchKit.*.nupkg' ! -name "ResearchKit.$kit_version.nupkg" -delete
   printf '%s\n' "$kit_version" > "$feed/researchkit.version.tmp" && mv "$feed/researchkit.version.tmp" "$feed/researchkit.version"
 fi
+#     The NuGet cache is shared by every clone on the machine, and two clones of one commit build two different dlls
+#     (the build embeds its own path) under one version: a package the cache took from another clone's feed is
+#     evicted, so the notebooks' restore takes this clone's (the worker refuses another build: StaleKitPackage).
+cached_kit="$nuget_root/researchkit/${kit_version,,}"
+if [ -d "$cached_kit" ] && ! cmp -s "$feed/ResearchKit.$kit_version.nupkg" "$cached_kit/researchkit.${kit_version,,}.nupkg"; then
+  log "evicting ResearchKit $kit_version from the NuGet cache (another clone's build of this version)"
+  rm -rf "$cached_kit"
+fi
 
 # 4. Data: CamVid under the data folder, checksums verified.
 bash data-scripts/camvid.sh
