@@ -2,7 +2,9 @@ namespace ResearchKit.Spectral;
 
 /// <summary>A pinned, 64-byte aligned buffer of unmanaged values owned by the garbage collector (no Dispose needed).</summary>
 /// <remarks>FFTW's new-array execute functions require arrays aligned like the ones the plan was made with; the
-/// array lives on the pinned object heap, so its address never moves and the aligned pointer stays valid.</remarks>
+/// array lives on the pinned object heap, so its address never moves and the aligned pointer stays valid as long as
+/// the buffer is reachable: code that hands <see cref="Pointer"/> to native code keeps the buffer alive
+/// (<see cref="GC.KeepAlive"/>) until the call returns, or a collection on another thread may free it mid-call.</remarks>
 internal sealed unsafe class AlignedBuffer<T> where T : unmanaged
 {
     private const int Alignment = 64;

@@ -92,6 +92,7 @@ internal sealed unsafe class OneHotTransformer
             }
             for (; i < labels.Length; i++) dst[i] = src[i] == id ? 1f : 0f;
         }
+        GC.KeepAlive(_input);
     }
 
     /// <summary>Fills the input plane with one-hot(a) − one-hot(b) for <paramref name="id"/> (values −1, 0, 1).</summary>
@@ -102,13 +103,20 @@ internal sealed unsafe class OneHotTransformer
     }
 
     /// <summary>Runs the r2c transform of the input plane into the output half plane.</summary>
-    public void Execute() => FftwNative.fftwf_execute_dft_r2c(_plan, _input.Pointer, _output.Pointer);
+    /// <remarks>FFTW gets raw pointers: the buffers are kept reachable until it returns (see <see cref="AlignedBuffer{T}"/>).</remarks>
+    public void Execute()
+    {
+        FftwNative.fftwf_execute_dft_r2c(_plan, _input.Pointer, _output.Pointer);
+        GC.KeepAlive(_input);
+        GC.KeepAlive(_output);
+    }
 
     /// <summary>Adds |X|² of every output coefficient into <paramref name="power"/> (one half plane, double).</summary>
     public void AccumulatePower(Span<double> power)
     {
         if (power.Length != HalfCount) throw new ArgumentException($"Power slice needs {HalfCount} values, got {power.Length}.");
         fixed (double* dst = power) AccumulatePower(_output.Pointer, dst, HalfCount);
+        GC.KeepAlive(_output);
     }
 
     private static void AccumulatePower(float* src, double* dst, int count)

@@ -158,4 +158,7 @@ public sealed record TrainConfig
 
     /// <summary>The U-Net config of <paramref name="preset"/>.</summary>
     public static TrainConfig For(Preset preset) => preset.Pick(Smoke, Quick, Paper, Full);
+
+    /// <summary>This config at 90×120 (factor 4, crops 80×112): the resolution of NB00's and NB03's Quick runs.</summary>
+    public TrainConfig AtQuarterResolution() => this with { Factor = 4, CropHeight = 80, CropWidth = 112 };
 }

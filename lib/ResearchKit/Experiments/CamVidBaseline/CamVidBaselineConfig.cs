@@ -31,8 +31,7 @@ public sealed record CamVidBaselineConfig(TrainConfig UNet, TrainConfig DeepLabV
     /// <summary>The config of <paramref name="preset"/>.</summary>
     public static CamVidBaselineConfig For(Preset preset) => preset.Pick(Smoke, Quick, Paper, Full);
 
-    private static TrainConfig AtQuarter(TrainConfig c) =>
-        c with { Factor = 4, CropHeight = 80, CropWidth = 112, Epochs = 16, EvalEvery = 4 };
+    private static TrainConfig AtQuarter(TrainConfig c) => c.AtQuarterResolution() with { Epochs = 16, EvalEvery = 4 };
 
     private static CamVidBaselineConfig Of(Preset preset) =>
         new(TrainConfig.For(preset, ModelKind.UNet), TrainConfig.For(preset, ModelKind.DeepLabV3Plus), 4, 3);

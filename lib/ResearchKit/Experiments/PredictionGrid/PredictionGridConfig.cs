@@ -59,8 +59,6 @@ public sealed record PredictionGridConfig(TrainConfig Base, int[] GridFactors, i
     /// <summary>The seed recorded in the manifest: the first arm seed.</summary>
     public int Seed => Seeds[0];
 
-    private static TrainConfig AtQuarter(int epochs) => TrainConfig.Quick with
-    {
-        Factor = 4, CropHeight = 80, CropWidth = 112, Epochs = epochs, EvalEvery = epochs,
-    };
+    private static TrainConfig AtQuarter(int epochs) =>
+        TrainConfig.Quick.AtQuarterResolution() with { Epochs = epochs, EvalEvery = epochs };
 }

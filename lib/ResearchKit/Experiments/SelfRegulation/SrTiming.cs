@@ -30,7 +30,8 @@ public sealed record SrTimingResult(SrArmTiming[] Arms, int Rounds, int Batch, i
 public static class SrTiming
 {
     /// <summary>Measures every arm of <paramref name="result"/>: <paramref name="warmup"/> untimed and
-    /// <paramref name="rounds"/> timed training steps each (default: the config's <see cref="SelfRegulationConfig.TimingRounds"/>) (networks fresh from the arm's seed-0 config, the SR terms on),
+    /// <paramref name="rounds"/> timed training steps each, on networks fresh from the arm's seed-0 config with the SR
+    /// terms on (<paramref name="rounds"/> defaults to the config's <see cref="SelfRegulationConfig.TimingRounds"/>);
     /// then as many test-time passes over the first <paramref name="testImages"/> val images with each arm's trained
     /// seed-0 checkpoint. Data from <paramref name="dataRoot"/> (default <see cref="DataPaths.CamVid"/>).</summary>
     public static SrTimingResult Measure(SelfRegulationResult result, int? rounds = null, int warmup = 2, int testImages = 16,
