@@ -11,13 +11,14 @@ public sealed class SmokeRunOfProjectNotebooks : IDisposable
     {
         OutDir = Directory.CreateTempSubdirectory("rk-project-notebooks-").FullName;
         Notebooks = Directory.GetFiles(Path.Combine(CliProcess.RepoRoot, "notebooks"), "*.ipynb").Order().ToArray();
-        // Without the cache, so the test measures this build rather than a result left by another run; training runs
-        // and the cache go to the temporary folder (RESEARCHKIT_OUT), never into the checkout's out/. A run that does
-        // not finish fails the runner's tests, not the class: the nbconvert pass below needs only the notebooks.
+        // Training runs and the result cache go to a fresh temporary folder (RESEARCHKIT_OUT), never into the
+        // checkout's out/, so every result is this build's: a later notebook reuses what an earlier one computed, as in
+        // the main job. A run that does not finish fails the runner's tests, not the class: the nbconvert pass below
+        // needs only the notebooks.
         try
         {
             Result = CliProcess.Run(["run", Path.Combine(CliProcess.RepoRoot, "notebooks"), "--preset", "smoke", "--out", OutDir],
-                new Dictionary<string, string> { ["RESEARCHKIT_NO_CACHE"] = "1", ["RESEARCHKIT_OUT"] = OutDir },
+                new Dictionary<string, string> { ["RESEARCHKIT_OUT"] = OutDir },
                 timeoutSeconds: 3600); // every notebook on Smoke, most of them training: minutes idle, 30 min at load 18 on 2 cores
         }
         catch (TimeoutException e)
@@ -114,9 +115,10 @@ public sealed class ProjectNotebooksTests(SmokeRunOfProjectNotebooks run, Xunit.
             var clock = System.Diagnostics.Stopwatch.StartNew();
             // Debian's nbconvert executes each notebook in place (the kernel's folder is notebooks/, whose NuGet.config
             // names .deps/feed) on the .net-csharp kernel setup wrote, one kernel per notebook; the preset comes from
-            // RESEARCHKIT_PRESET, which the parameters cell reads. No result cache, a fresh output folder, but the training
-            // runs folder is the runner pass's: the Smoke networks it trained are reused by config hash, as on a user's
-            // second run (training is the runner pass's to test; this pass still executes every cell on the kernel).
+            // RESEARCHKIT_PRESET, which the parameters cell reads. A fresh output folder, but the runner pass's training
+            // runs and result cache: the Smoke networks it trained and the results it computed are reused by config hash,
+            // as on a user's second run (computing them is the runner pass's to test; this pass executes every cell on
+            // the kernel, drawing every chart and table from the results as they come back from the cache).
             PythonProcess.RunModule("nbconvert", [
                 "--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=.net-csharp", "--ExecutePreprocessor.timeout=1800",
                 "--ExecutePreprocessor.startup_timeout=120", "--NotebookExporter.preprocessors=rk_nbconvert.JsonMimePreprocessor",
@@ -126,7 +128,6 @@ public sealed class ProjectNotebooksTests(SmokeRunOfProjectNotebooks run, Xunit.
                     ["JUPYTER_PATH"] = Path.Combine(deps, "jupyter"),
                     ["PYTHONPATH"] = Path.Combine(CliProcess.RepoRoot, "scripts"),
                     ["RESEARCHKIT_PRESET"] = "smoke",
-                    ["RESEARCHKIT_NO_CACHE"] = "1",
                     ["RESEARCHKIT_OUT"] = run.OutDir,
                     ["RestoreIgnoreFailedSources"] = "true",
                     ["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1",
