@@ -65,6 +65,28 @@ public sealed partial class NotebookConventionsTests
     public void Notebook_SaysWhatYouShouldSee(string name) =>
         Assert.Contains(Cells(name), c => (string?)c["cell_type"] == "markdown" && Source(c).Contains("## What you should see"));
 
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Notebook_LinksItsExecutedPaperCopyInDocs_ExactlyWhenThereIsOne(string name)
+    {
+        // docs/paper holds what `researchkit docs` exported from a Paper run; the notebook's title cell links its copy,
+        // and the README links each copy, so a reader finds the results without running anything.
+        var link = $"../docs/paper/{name}";
+        var exported = File.Exists(Path.Combine(CliProcess.RepoRoot, "docs", "paper", name));
+        Assert.Equal(exported, Source(Cells(name)[0]).Contains($"]({link})"));
+        Assert.Equal(exported, File.ReadAllText(Path.Combine(CliProcess.RepoRoot, "README.md")).Contains($"](docs/paper/{name})"));
+    }
+
+    [Fact]
+    public void EveryExecutedPaperCopyInDocs_IsOneOfTheNotebooks_AndAllTakeAtMost30MB()
+    {
+        var folder = Path.Combine(CliProcess.RepoRoot, "docs", "paper");
+        var copies = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.ipynb") : [];
+        Assert.All(copies, c => Assert.True(File.Exists(Path.Combine(CliProcess.RepoRoot, "notebooks", Path.GetFileName(c))), $"{c}: no such notebook"));
+        Assert.All(copies, c => Assert.Equal("paper", (string?)JsonNode.Parse(File.ReadAllText(c))!["metadata"]?["researchkit"]?["preset"]));
+        Assert.True(copies.Sum(c => new FileInfo(c).Length) <= 30L * 1024 * 1024, "docs/paper takes more than 30 MB");
+    }
+
     [Fact]
     public void TheNotebooksNuGetConfig_NamesTheLocalFeedTheSetupPacks()
     {
