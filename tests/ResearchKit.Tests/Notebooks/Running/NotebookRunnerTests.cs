@@ -7,8 +7,11 @@ using static ResearchKit.Tests.Notebooks.ScenarioResult;
 namespace ResearchKit.Tests.Notebooks;
 
 /// <summary>End-to-end checks of `researchkit run` on the fixture notebooks (one CLI run per scenario, shared).</summary>
-public sealed class NotebookRunnerTests(NotebookRuns runs) : IClassFixture<NotebookRuns>
+public sealed partial class NotebookRunnerTests(NotebookRuns runs) : IClassFixture<NotebookRuns>
 {
+    // For the other parts of the class (a primary constructor's parameters are in scope in this part only).
+    private NotebookRuns Runs => runs;
+
     [Fact]
     public void CellsShareState_AndTrailingExpressionBecomesExecuteResult()
     {
@@ -152,47 +155,6 @@ public sealed class NotebookRunnerTests(NotebookRuns runs) : IClassFixture<Noteb
         Assert.Contains("<script src=\"plotly.min.js\"></script>", page);
         Assert.Equal(2, page.Split("Plotly.newPlot(").Length - 1);
     }
-
-    [Fact]
-    public void Docs_KeepsEachChartAsItsPngOnly_AndEveryOtherOutputAsItRan()
-    {
-        var docs = Path.Combine(runs.NewOutDir(), "paper");
-        var cli = CliProcess.Run(["docs", "--out", runs.Features.OutDir, "--to", docs, "--preset", "smoke"], runs.Environment());
-        Assert.True(cli.ExitCode == 0, cli.Stderr);
-        Assert.Contains("2 chart(s) as PNG", cli.Stdout);
-        var ran = runs.Features.Notebook("features");
-        var doc = JsonNode.Parse(File.ReadAllText(Path.Combine(docs, "features.ipynb")))!.AsObject();
-        var (ranOutputs, docOutputs) = (Outputs(ran), Outputs(doc));
-        Assert.Equal(ranOutputs.Count, docOutputs.Count);
-        for (var i = 0; i < ranOutputs.Count; i++)
-        {
-            if (ranOutputs[i]["data"] is not JsonObject data || !data.ContainsKey("application/vnd.plotly.v1+json"))
-            {
-                Assert.True(JsonNode.DeepEquals(ranOutputs[i], docOutputs[i]), $"output {i} changed");
-                continue;
-            }
-            Assert.Equal(["image/png", "text/plain"], docOutputs[i]["data"]!.AsObject().Select(p => p.Key).Order());
-            Assert.Equal(Text(data["image/png"]), Text(docOutputs[i]["data"]!["image/png"]));
-        }
-        Assert.True(new FileInfo(Path.Combine(docs, "features.ipynb")).Length < new FileInfo(Path.Combine(runs.Features.OutDir, "features.ipynb")).Length / 4);
-    }
-
-    [Fact]
-    public void Docs_RefusesAnotherPresetOrTooMuch_InOneLine_WritingNothing()
-    {
-        var docs = Path.Combine(runs.NewOutDir(), "paper");
-        var wrong = CliProcess.Run(["docs", "--out", runs.Features.OutDir, "--to", docs], runs.Environment());
-        Assert.Equal(1, wrong.ExitCode);
-        Assert.Equal($"researchkit: {Path.Combine(runs.Features.OutDir, "index.json")}: features ran on smoke, not paper; run it on paper first",
-            wrong.Stderr.Trim());
-        var big = CliProcess.Run(["docs", "--out", runs.Features.OutDir, "--to", docs, "--preset", "smoke", "--max-mb", "0.01"], runs.Environment());
-        Assert.Equal(1, big.ExitCode);
-        Assert.Matches(@"^researchkit: \S+index\.json: 1 notebook\(s\) take \d+\.\d MB once stripped, more than the 0\.0 MB allowed$", big.Stderr.Trim());
-        Assert.False(Directory.Exists(docs));
-    }
-
-    private static List<JsonObject> Outputs(JsonObject notebook) => notebook["cells"]!.AsArray()
-        .SelectMany(c => c!["outputs"] as JsonArray ?? []).Select(o => o!.AsObject()).ToList();
 
     [Fact]
     public void CompileError_NamesCellIdLineAndColumn()

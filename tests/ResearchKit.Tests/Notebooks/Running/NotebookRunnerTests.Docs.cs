@@ -1,0 +1,50 @@
+using ResearchKit.Tests.Cli;
+using System.Text.Json.Nodes;
+using static ResearchKit.Tests.Notebooks.ScenarioResult;
+
+namespace ResearchKit.Tests.Notebooks;
+
+/// <summary>`researchkit docs` on the features scenario's run folder (the class's shared fixture).</summary>
+public sealed partial class NotebookRunnerTests
+{
+    [Fact]
+    public void Docs_KeepsEachChartAsItsPngOnly_AndEveryOtherOutputAsItRan()
+    {
+        var docs = Path.Combine(Runs.NewOutDir(), "paper");
+        var cli = CliProcess.Run(["docs", "--out", Runs.Features.OutDir, "--to", docs, "--preset", "smoke"], Runs.Environment());
+        Assert.True(cli.ExitCode == 0, cli.Stderr);
+        Assert.Contains("2 chart(s) as PNG", cli.Stdout);
+        var ran = Runs.Features.Notebook("features");
+        var doc = JsonNode.Parse(File.ReadAllText(Path.Combine(docs, "features.ipynb")))!.AsObject();
+        var (ranOutputs, docOutputs) = (Outputs(ran), Outputs(doc));
+        Assert.Equal(ranOutputs.Count, docOutputs.Count);
+        for (var i = 0; i < ranOutputs.Count; i++)
+        {
+            if (ranOutputs[i]["data"] is not JsonObject data || !data.ContainsKey("application/vnd.plotly.v1+json"))
+            {
+                Assert.True(JsonNode.DeepEquals(ranOutputs[i], docOutputs[i]), $"output {i} changed");
+                continue;
+            }
+            Assert.Equal(["image/png", "text/plain"], docOutputs[i]["data"]!.AsObject().Select(p => p.Key).Order());
+            Assert.Equal(Text(data["image/png"]), Text(docOutputs[i]["data"]!["image/png"]));
+        }
+        Assert.True(new FileInfo(Path.Combine(docs, "features.ipynb")).Length < new FileInfo(Path.Combine(Runs.Features.OutDir, "features.ipynb")).Length / 4);
+    }
+
+    [Fact]
+    public void Docs_RefusesAnotherPresetOrTooMuch_InOneLine_WritingNothing()
+    {
+        var docs = Path.Combine(Runs.NewOutDir(), "paper");
+        var wrong = CliProcess.Run(["docs", "--out", Runs.Features.OutDir, "--to", docs], Runs.Environment());
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.Equal($"researchkit: {Path.Combine(Runs.Features.OutDir, "index.json")}: features ran on smoke, not paper; run it on paper first",
+            wrong.Stderr.Trim());
+        var big = CliProcess.Run(["docs", "--out", Runs.Features.OutDir, "--to", docs, "--preset", "smoke", "--max-mb", "0.01"], Runs.Environment());
+        Assert.Equal(1, big.ExitCode);
+        Assert.Matches(@"^researchkit: \S+index\.json: 1 notebook\(s\) take \d+\.\d MB once stripped, more than the 0\.0 MB allowed$", big.Stderr.Trim());
+        Assert.False(Directory.Exists(docs));
+    }
+
+    private static List<JsonObject> Outputs(JsonObject notebook) => notebook["cells"]!.AsArray()
+        .SelectMany(c => c!["outputs"] as JsonArray ?? []).Select(o => o!.AsObject()).ToList();
+}
