@@ -11,7 +11,7 @@ namespace ResearchKit.Notebooks.Reports;
 /// figures and the folder stays small. Every other output (tables, check lists, verdicts, text) is kept as it ran.</summary>
 public static class DocsExport
 {
-    /// <summary>The most the exported notebooks may take together: 30 MB.</summary>
+    /// <summary>The most the exported notebooks may take together: 30 MiB (the 30 MB, read generously).</summary>
     public const long DefaultMaxBytes = 30L * 1024 * 1024;
 
     /// <summary>One exported notebook: its name, size in bytes and how many charts it shows as PNG.</summary>

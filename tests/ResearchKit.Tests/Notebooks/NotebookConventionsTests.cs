@@ -84,7 +84,7 @@ public sealed partial class NotebookConventionsTests
         var copies = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.ipynb") : [];
         Assert.All(copies, c => Assert.True(File.Exists(Path.Combine(CliProcess.RepoRoot, "notebooks", Path.GetFileName(c))), $"{c}: no such notebook"));
         Assert.All(copies, c => Assert.Equal("paper", (string?)JsonNode.Parse(File.ReadAllText(c))!["metadata"]?["researchkit"]?["preset"]));
-        Assert.True(copies.Sum(c => new FileInfo(c).Length) <= 30L * 1024 * 1024, "docs/paper takes more than 30 MB");
+        Assert.True(copies.Sum(c => new FileInfo(c).Length) <= ResearchKit.Notebooks.Reports.DocsExport.DefaultMaxBytes, "docs/paper takes more than 30 MiB");
     }
 
     [Fact]
