@@ -68,6 +68,26 @@ public static unsafe class Fft2D
     internal static Complex[] Inverse(ReadOnlySpan<Complex> input, int height, int width, FftNorm norm, int threads) =>
         Complex2D(input, height, width, FftKind.ComplexBackwardDouble, InverseScale(norm, height * width), threads);
 
+    /// <summary>Inverse DFT of the half plane [H, W/2+1] of a real [H,W] map (numpy's <c>irfft2</c> with s = (H, W)): the
+    /// real map, at half the cost of <see cref="Inverse(ReadOnlySpan{Complex}, int, int, FftNorm)"/> on the expanded plane.
+    /// The half plane is taken as Hermitian: the imaginary parts that symmetry forces to zero are ignored, as numpy does.</summary>
+    public static double[] InverseReal(ReadOnlySpan<Complex> half, int height, int width, FftNorm norm = FftNorm.Backward)
+    {
+        CheckLength(height * width, height, width, "map"); // the size's check
+        if (half.Length != height * HalfWidth(width))
+            throw new ArgumentException($"Half plane of a {height}x{width} map needs {height * HalfWidth(width)} values, got {half.Length}.");
+        var src = new AlignedBuffer<double>(2L * half.Length);
+        var dst = new AlignedBuffer<double>(height * width);
+        MemoryMarshal.Cast<Complex, double>(half).CopyTo(src.Span);
+        var plan = FftwPlanCache.Get(new FftPlanKey(height, width, 1, FftKind.ComplexToRealDouble, Threads));
+        FftwNative.fftw_execute_dft_c2r(plan, src.Pointer, dst.Pointer);
+        KeepAlive(src, dst);
+        var scale = InverseScale(norm, height * width);
+        var result = dst.Span.ToArray();
+        for (var i = 0; i < result.Length; i++) result[i] *= scale;
+        return result;
+    }
+
     /// <summary>The full [H,W] spectrum of a real map from its half plane [H, W/2+1], using X[u,v] = conj(X[-u,-v]).</summary>
     public static Complex[] ExpandHalfPlane(ReadOnlySpan<Complex> half, int height, int width)
     {

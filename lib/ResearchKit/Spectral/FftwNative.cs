@@ -58,7 +58,12 @@ internal static unsafe partial class FftwNative
     internal static partial nint fftw_plan_many_dft(int rank, int* n, int howmany, double* input, int* inembed,
         int istride, int idist, double* output, int* onembed, int ostride, int odist, int sign, uint flags);
 
+    [LibraryImport(Double)]
+    internal static partial nint fftw_plan_many_dft_c2r(int rank, int* n, int howmany, double* input, int* inembed,
+        int istride, int idist, double* output, int* onembed, int ostride, int odist, uint flags);
+
     [LibraryImport(Double)] internal static partial void fftw_execute_dft_r2c(nint plan, double* input, double* output);
+    [LibraryImport(Double)] internal static partial void fftw_execute_dft_c2r(nint plan, double* input, double* output);
     [LibraryImport(Double)] internal static partial void fftw_execute_dft(nint plan, double* input, double* output);
     [LibraryImport(Double)] internal static partial void fftw_destroy_plan(nint plan);
 }

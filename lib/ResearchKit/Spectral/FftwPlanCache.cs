@@ -10,6 +10,7 @@ internal enum FftKind
     RealToComplexDouble,
     ComplexForwardDouble,
     ComplexBackwardDouble,
+    ComplexToRealDouble,
 }
 
 /// <summary>Cache key: one plan per shape, batch, direction, precision and thread count.</summary>
@@ -45,8 +46,9 @@ internal static unsafe class FftwPlanCache
         int plane = k.Height * k.Width, half = k.Height * (k.Width / 2 + 1);
         int* n = stackalloc int[] { k.Height, k.Width };
         var complex = k.Kind is FftKind.ComplexForwardDouble or FftKind.ComplexBackwardDouble;
-        var inLen = (nuint)k.Batch * (nuint)(complex ? 2 * plane : plane);
-        var outLen = (nuint)k.Batch * (nuint)(complex ? 2 * plane : 2 * half);
+        var toReal = k.Kind == FftKind.ComplexToRealDouble;
+        var inLen = (nuint)k.Batch * (nuint)(complex ? 2 * plane : toReal ? 2 * half : plane);
+        var outLen = (nuint)k.Batch * (nuint)(complex ? 2 * plane : toReal ? plane : 2 * half);
         var elem = k.Kind == FftKind.RealToComplexSingle ? (nuint)sizeof(float) : (nuint)sizeof(double);
         var input = NativeMemory.AlignedAlloc(inLen * elem, 64);
         var output = NativeMemory.AlignedAlloc(outLen * elem, 64);
@@ -56,6 +58,7 @@ internal static unsafe class FftwPlanCache
             {
                 FftKind.RealToComplexSingle => PlanR2CSingle(k, n, (float*)input, (float*)output, plane, half),
                 FftKind.RealToComplexDouble => PlanR2CDouble(k, n, (double*)input, (double*)output, plane, half),
+                FftKind.ComplexToRealDouble => PlanC2RDouble(k, n, (double*)input, (double*)output, plane, half),
                 _ => PlanComplexDouble(k, n, (double*)input, (double*)output, plane),
             };
         }
@@ -77,6 +80,14 @@ internal static unsafe class FftwPlanCache
     {
         FftwNative.fftw_plan_with_nthreads(k.Threads);
         return FftwNative.fftw_plan_many_dft_r2c(2, n, k.Batch, input, null, 1, plane, output, null, 1, half,
+            FftwNative.Measure);
+    }
+
+    // c2r overwrites its input (FFTW's default for it): Fft2D hands it a scratch copy.
+    private static nint PlanC2RDouble(FftPlanKey k, int* n, double* input, double* output, int plane, int half)
+    {
+        FftwNative.fftw_plan_with_nthreads(k.Threads);
+        return FftwNative.fftw_plan_many_dft_c2r(2, n, k.Batch, input, null, 1, half, output, null, 1, plane,
             FftwNative.Measure);
     }
 

@@ -114,22 +114,24 @@ public sealed class SpectralCrossEntropy
     }
 
     /// <summary>CE_K in pixel space: −(1/N_v) Σ_c Σ_{m,n} (P_K y_c)·ℓ_c, with P_K the ideal low-pass onto B_K.</summary>
+    /// <remarks>B_K is symmetric under (u,v) → (−u,−v), so P_K y_c is real: it is the inverse real DFT of the masked half
+    /// plane (on the half plane |v| is v itself).</remarks>
     public double PixelSpaceTruncated(int k)
     {
         k = _grid.ClampK(k);
-        int h = _label.Height, w = _label.Width, n = h * w;
+        int h = _label.Height, w = _label.Width, n = h * w, hw = Fft2D.HalfWidth(w);
         var sum = 0.0;
+        var masked = new Complex[h * hw];
         for (var c = 0; c < NumClasses; c++)
         {
-            var full = Fft2D.ExpandHalfPlane(_y[c], h, w);
             for (var u = 0; u < h; u++)
-            for (var v = 0; v < w; v++)
             {
-                long au = Math.Min(u, h - u), av = Math.Min(v, w - v);
-                if (au > k || av * h > (long)k * w) full[u * w + v] = Complex.Zero;
+                long au = Math.Min(u, h - u);
+                for (var v = 0; v < hw; v++)
+                    masked[u * hw + v] = au > k || (long)v * h > (long)k * w ? Complex.Zero : _y[c][u * hw + v];
             }
-            var lowPassed = Fft2D.Inverse(full, h, w);
-            for (var p = 0; p < n; p++) sum += lowPassed[p].Real * _logProb[c * n + p];
+            var lowPassed = Fft2D.InverseReal(masked, h, w);
+            for (var p = 0; p < n; p++) sum += lowPassed[p] * _logProb[c * n + p];
         }
         return -sum / ValidPixels;
     }

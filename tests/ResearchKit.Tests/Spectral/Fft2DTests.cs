@@ -76,6 +76,26 @@ public class Fft2DTests
         AssertClose(x, Fft2D.Inverse(Fft2D.Forward(x, 6, 10, norm), 6, 10, norm), 1e-12);
     }
 
+    [Theory]
+    [InlineData(6, 10, FftNorm.Backward)]
+    [InlineData(9, 7, FftNorm.Ortho)]
+    [InlineData(5, 8, FftNorm.Forward)]
+    public void InverseReal_OfTheRealForward_IsTheMap_AndTheExpandedPlanesInverse(int h, int w, FftNorm norm)
+    {
+        var x = RandomReal(h * w, h * 10 + w);
+        var half = Fft2D.ForwardReal(x, h, w, norm);
+        var back = Fft2D.InverseReal(half, h, w, norm);
+        Assert.Equal(h * w, back.Length);
+        for (var i = 0; i < x.Length; i++) Assert.Equal(x[i], back[i], 1e-12);
+        // a band-limited half plane (the mask symmetric under (u,v) -> (-u,-v)): the full plane's inverse, which is real
+        var hw = Fft2D.HalfWidth(w);
+        var masked = half.Select((y, i) => (Math.Min(i / hw, h - i / hw) + i % hw) % 3 == 0 ? Complex.Zero : y).ToArray();
+        var full = Fft2D.Inverse(Fft2D.ExpandHalfPlane(masked, h, w), h, w, norm);
+        var real = Fft2D.InverseReal(masked, h, w, norm);
+        for (var i = 0; i < real.Length; i++) Assert.Equal(full[i].Real, real[i], 1e-12);
+        Assert.Throws<ArgumentException>(() => Fft2D.InverseReal(half.AsSpan(1), h, w));
+    }
+
     [Fact]
     public void RealForward_SatisfiesParseval()
     {
