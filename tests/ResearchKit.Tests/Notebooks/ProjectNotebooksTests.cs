@@ -106,7 +106,7 @@ public sealed class ProjectNotebooksTests(SmokeRunOfProjectNotebooks run, Xunit.
     }
 
     [Fact]
-    public void EveryNotebook_RunsOnSmoke_ThroughDotnetInteractivesJupyterKernel()
+    public async Task EveryNotebook_RunsOnSmoke_ThroughDotnetInteractivesJupyterKernel()
     {
         var folder = Directory.CreateTempSubdirectory("rk-nbconvert-notebooks-").FullName;
         try
@@ -119,19 +119,24 @@ public sealed class ProjectNotebooksTests(SmokeRunOfProjectNotebooks run, Xunit.
             // runs and result cache: the Smoke networks it trained and the results it computed are reused by config hash,
             // as on a user's second run (computing them is the runner pass's to test; this pass executes every cell on
             // the kernel, drawing every chart and table from the results as they come back from the cache).
-            PythonProcess.RunModule("nbconvert", [
+            // Two nbconvert processes, alternate notebooks each: a kernel's start, its #r restore and its C# compilations
+            // are mostly one core's work (NB06 alone, results cached: 24 s of CPU in 30 s), so one kernel at a time left the
+            // second core mostly idle. Each process gets its own HTTP port range: dotnet-interactive probes the range for a
+            // free port and binds it later, so two kernels starting in the same instant both took 2048 and one died.
+            var environment = new Dictionary<string, string>
+            {
+                ["PYTHONPATH"] = Path.Combine(CliProcess.RepoRoot, "scripts"),
+                ["RESEARCHKIT_PRESET"] = "smoke",
+                ["RESEARCHKIT_OUT"] = run.OutDir,
+                ["RestoreIgnoreFailedSources"] = "true",
+                ["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1",
+            };
+            var jupyterPaths = new[] { Path.Combine(deps, "jupyter"), KernelspecWithPortRange(folder, "3001-3953") };
+            await Task.WhenAll(new[] { 0, 1 }.Select(r => Task.Run(() => PythonProcess.RunModule("nbconvert", [
                 "--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=.net-csharp", "--ExecutePreprocessor.timeout=1800",
                 "--ExecutePreprocessor.startup_timeout=120", "--NotebookExporter.preprocessors=rk_nbconvert.JsonMimePreprocessor",
-                "--output-dir", folder, .. run.Notebooks],
-                timeoutSeconds: 3600, environment: new Dictionary<string, string>
-                {
-                    ["JUPYTER_PATH"] = Path.Combine(deps, "jupyter"),
-                    ["PYTHONPATH"] = Path.Combine(CliProcess.RepoRoot, "scripts"),
-                    ["RESEARCHKIT_PRESET"] = "smoke",
-                    ["RESEARCHKIT_OUT"] = run.OutDir,
-                    ["RestoreIgnoreFailedSources"] = "true",
-                    ["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1",
-                });
+                "--output-dir", folder, .. run.Notebooks.Where((_, i) => i % 2 == r)], timeoutSeconds: 3600,
+                environment: new Dictionary<string, string>(environment) { ["JUPYTER_PATH"] = jupyterPaths[r] }))));
             log.WriteLine($"nbconvert on .net-csharp, {run.Notebooks.Length} notebooks on Smoke: {clock.Elapsed.TotalSeconds:0} s");
             var executed = run.Notebooks.Select(n => Path.Combine(folder, Path.GetFileName(n))).ToArray();
             Nbformat.AssertValid45(executed);
@@ -160,6 +165,16 @@ public sealed class ProjectNotebooksTests(SmokeRunOfProjectNotebooks run, Xunit.
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    // A Jupyter data folder under <paramref name="folder"/> holding setup's .net-csharp kernelspec with another HTTP port range.
+    private static string KernelspecWithPortRange(string folder, string range)
+    {
+        var spec = File.ReadAllText(Path.Combine(CliProcess.RepoRoot, ".deps", "jupyter", "kernels", ".net-csharp", "kernel.json"));
+        Assert.Contains("\"2048-3000\"", spec); // the range setup writes (dotnet interactive jupyter install's)
+        var kernel = Directory.CreateDirectory(Path.Combine(folder, "jupyter-2", "kernels", ".net-csharp")).FullName;
+        File.WriteAllText(Path.Combine(kernel, "kernel.json"), spec.Replace("\"2048-3000\"", $"\"{range}\""));
+        return Path.Combine(folder, "jupyter-2");
     }
 
     // Seconds from the first cell's start to the last cell's reply, from nbclient's execution metadata.
