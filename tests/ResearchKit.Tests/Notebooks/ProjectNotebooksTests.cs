@@ -1,31 +1,20 @@
 using System.Text.Json.Nodes;
 using ResearchKit.Notebooks.Format;
 using ResearchKit.Tests.Cli;
+using ResearchKit.Tests.Support;
 
 namespace ResearchKit.Tests.Notebooks;
 
-/// <summary>Runs every notebook in notebooks/ once on the Smoke preset, through the real CLI, and shares the run.</summary>
-public sealed class SmokeRunOfProjectNotebooks : IDisposable
+/// <summary>Runs every notebook in notebooks/ on the Smoke preset twice, in the background from the start of the test run
+/// (<see cref="IBackgroundFixture"/>): through the real CLI's runner, then through nbconvert on dotnet-interactive's
+/// Jupyter kernel; the tests read what the two passes wrote.</summary>
+public sealed class SmokeRunOfProjectNotebooks : IBackgroundFixture, IDisposable
 {
-    public SmokeRunOfProjectNotebooks()
-    {
-        OutDir = Directory.CreateTempSubdirectory("rk-project-notebooks-").FullName;
-        Notebooks = Directory.GetFiles(Path.Combine(CliProcess.RepoRoot, "notebooks"), "*.ipynb").Order().ToArray();
-        // Training runs and the result cache go to a fresh temporary folder (RESEARCHKIT_OUT), never into the
-        // checkout's out/, so every result is this build's: a later notebook reuses what an earlier one computed, as in
-        // the main job. A run that does not finish fails the runner's tests, not the class: the nbconvert pass below
-        // needs only the notebooks.
-        try
-        {
-            Result = CliProcess.Run(["run", Path.Combine(CliProcess.RepoRoot, "notebooks"), "--preset", "smoke", "--out", OutDir],
-                new Dictionary<string, string> { ["RESEARCHKIT_OUT"] = OutDir },
-                timeoutSeconds: 3600); // every notebook on Smoke, most of them training: minutes idle, 30 min at load 18 on 2 cores
-        }
-        catch (TimeoutException e)
-        {
-            Result = new CliResult(-1, "", e.Message, 3600);
-        }
-    }
+    private static readonly Lazy<Task<Passes>> Work = new(() => Task.Run(RunPasses));
+
+    public SmokeRunOfProjectNotebooks() => (OutDir, Notebooks, Result, Nbconvert) = Work.Value.GetAwaiter().GetResult();
+
+    public static void Start() => _ = Work.Value;
 
     public string OutDir { get; }
 
@@ -33,9 +22,95 @@ public sealed class SmokeRunOfProjectNotebooks : IDisposable
 
     public CliResult Result { get; }
 
-    public void Dispose() => Directory.Delete(OutDir, recursive: true);
+    /// <summary>The nbconvert pass: its output folder and wall time, or what stopped it.</summary>
+    public NbconvertPass Nbconvert { get; }
+
+    public void Dispose()
+    {
+        Directory.Delete(OutDir, recursive: true);
+        Directory.Delete(Nbconvert.Folder, recursive: true);
+    }
+
+    private static Passes RunPasses()
+    {
+        var outDir = Directory.CreateTempSubdirectory("rk-project-notebooks-").FullName;
+        var notebooks = Directory.GetFiles(Path.Combine(CliProcess.RepoRoot, "notebooks"), "*.ipynb").Order().ToArray();
+        CliResult result;
+        // Training runs and the result cache go to a fresh temporary folder (RESEARCHKIT_OUT), never into the
+        // checkout's out/, so every result is this build's: a later notebook reuses what an earlier one computed, as in
+        // the main job. A run that does not finish fails the runner's tests, not the class: the nbconvert pass below
+        // needs only the notebooks.
+        try
+        {
+            result = CliProcess.Run(["run", Path.Combine(CliProcess.RepoRoot, "notebooks"), "--preset", "smoke", "--out", outDir],
+                new Dictionary<string, string> { ["RESEARCHKIT_OUT"] = outDir },
+                timeoutSeconds: 3600); // every notebook on Smoke, most of them training: minutes idle, 30 min at load 18 on 2 cores
+        }
+        catch (TimeoutException e)
+        {
+            result = new CliResult(-1, "", e.Message, 3600);
+        }
+        return new Passes(outDir, notebooks, result, NbconvertPass.Run(notebooks, outDir));
+    }
+
+    private sealed record Passes(string OutDir, string[] Notebooks, CliResult Result, NbconvertPass Nbconvert);
 }
 
+/// <summary>Every notebook executed by Debian's nbconvert on the .net-csharp kernel setup wrote, into <see cref="Folder"/>.</summary>
+/// <param name="Failure">What stopped a process (a non-zero exit, a timeout), or null.</param>
+public sealed record NbconvertPass(string Folder, double Seconds, Exception? Failure)
+{
+    public static NbconvertPass Run(string[] notebooks, string runsFolder)
+    {
+        var folder = Directory.CreateTempSubdirectory("rk-nbconvert-notebooks-").FullName;
+        var deps = Path.Combine(CliProcess.RepoRoot, ".deps");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // nbconvert executes each notebook in place (the kernel's folder is notebooks/, whose NuGet.config names
+        // .deps/feed), one kernel per notebook; the preset comes from RESEARCHKIT_PRESET, which the parameters cell reads.
+        // A fresh output folder, but the runner pass's training runs and result cache: the Smoke networks it trained and
+        // the results it computed are reused by config hash, as on a user's second run (computing them is the runner
+        // pass's to test; this pass executes every cell on the kernel, drawing every chart and table from the results as
+        // they come back from the cache).
+        // Two nbconvert processes, alternate notebooks each: a kernel's start, its #r restore and its C# compilations
+        // are mostly one core's work (NB06 alone, results cached: 24 s of CPU in 30 s), so one kernel at a time left the
+        // second core mostly idle. Each process gets its own HTTP port range: dotnet-interactive probes the range for a
+        // free port and binds it later, so two kernels starting in the same instant both took 2048 and one died.
+        var environment = new Dictionary<string, string>
+        {
+            ["PYTHONPATH"] = Path.Combine(CliProcess.RepoRoot, "scripts"),
+            ["RESEARCHKIT_PRESET"] = "smoke",
+            ["RESEARCHKIT_OUT"] = runsFolder,
+            ["RestoreIgnoreFailedSources"] = "true",
+            ["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1",
+        };
+        try
+        {
+            var jupyterPaths = new[] { Path.Combine(deps, "jupyter"), KernelspecWithPortRange(folder, "3001-3953") };
+            Task.WhenAll(new[] { 0, 1 }.Select(r => Task.Run(() => PythonProcess.RunModule("nbconvert", [
+                "--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=.net-csharp", "--ExecutePreprocessor.timeout=1800",
+                "--ExecutePreprocessor.startup_timeout=120", "--NotebookExporter.preprocessors=rk_nbconvert.JsonMimePreprocessor",
+                "--output-dir", folder, .. notebooks.Where((_, i) => i % 2 == r)], timeoutSeconds: 3600,
+                environment: new Dictionary<string, string>(environment) { ["JUPYTER_PATH"] = jupyterPaths[r] })))).GetAwaiter().GetResult();
+            return new NbconvertPass(folder, clock.Elapsed.TotalSeconds, null);
+        }
+        catch (Exception e)
+        {
+            return new NbconvertPass(folder, clock.Elapsed.TotalSeconds, e);
+        }
+    }
+
+    // A Jupyter data folder under <paramref name="folder"/> holding setup's .net-csharp kernelspec with another HTTP port range.
+    private static string KernelspecWithPortRange(string folder, string range)
+    {
+        var spec = File.ReadAllText(Path.Combine(CliProcess.RepoRoot, ".deps", "jupyter", "kernels", ".net-csharp", "kernel.json"));
+        Assert.Contains("\"2048-3000\"", spec); // the range setup writes (dotnet interactive jupyter install's)
+        var kernel = Directory.CreateDirectory(Path.Combine(folder, "jupyter-2", "kernels", ".net-csharp")).FullName;
+        File.WriteAllText(Path.Combine(kernel, "kernel.json"), spec.Replace("\"2048-3000\"", $"\"{range}\""));
+        return Path.Combine(folder, "jupyter-2");
+    }
+}
+
+[Collection(BackgroundCollection.Name)]
 public sealed class ProjectNotebooksTests(SmokeRunOfProjectNotebooks run, Xunit.Abstractions.ITestOutputHelper log) : IClassFixture<SmokeRunOfProjectNotebooks>
 {
     private IEnumerable<(string Name, JsonObject Notebook)> Executed() => run.Notebooks.Select(n => Path.GetFileNameWithoutExtension(n))
@@ -106,75 +181,33 @@ public sealed class ProjectNotebooksTests(SmokeRunOfProjectNotebooks run, Xunit.
     }
 
     [Fact]
-    public async Task EveryNotebook_RunsOnSmoke_ThroughDotnetInteractivesJupyterKernel()
+    public void EveryNotebook_RunsOnSmoke_ThroughDotnetInteractivesJupyterKernel()
     {
-        var folder = Directory.CreateTempSubdirectory("rk-nbconvert-notebooks-").FullName;
-        try
+        var pass = run.Nbconvert;
+        if (pass.Failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(pass.Failure);
+        log.WriteLine($"nbconvert on .net-csharp, {run.Notebooks.Length} notebooks on Smoke: {pass.Seconds:0} s");
+        var executed = run.Notebooks.Select(n => Path.Combine(pass.Folder, Path.GetFileName(n))).ToArray();
+        Nbformat.AssertValid45(executed);
+        foreach (var file in executed)
         {
-            var deps = Path.Combine(CliProcess.RepoRoot, ".deps");
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            // Debian's nbconvert executes each notebook in place (the kernel's folder is notebooks/, whose NuGet.config
-            // names .deps/feed) on the .net-csharp kernel setup wrote, one kernel per notebook; the preset comes from
-            // RESEARCHKIT_PRESET, which the parameters cell reads. A fresh output folder, but the runner pass's training
-            // runs and result cache: the Smoke networks it trained and the results it computed are reused by config hash,
-            // as on a user's second run (computing them is the runner pass's to test; this pass executes every cell on
-            // the kernel, drawing every chart and table from the results as they come back from the cache).
-            // Two nbconvert processes, alternate notebooks each: a kernel's start, its #r restore and its C# compilations
-            // are mostly one core's work (NB06 alone, results cached: 24 s of CPU in 30 s), so one kernel at a time left the
-            // second core mostly idle. Each process gets its own HTTP port range: dotnet-interactive probes the range for a
-            // free port and binds it later, so two kernels starting in the same instant both took 2048 and one died.
-            var environment = new Dictionary<string, string>
+            var name = Path.GetFileNameWithoutExtension(file);
+            var cells = JsonNode.Parse(File.ReadAllText(file))!["cells"]!.AsArray().Where(c => (string?)c!["cell_type"] == "code").ToArray();
+            log.WriteLine($"  {name}: {Seconds(cells):0.0} s in cells");
+            var outputs = cells.SelectMany(c => c!["outputs"]!.AsArray()).Select(o => o!.AsObject()).ToArray();
+            Assert.All(cells, c => Assert.NotNull(c!["execution_count"]));
+            Assert.All(outputs, o => Assert.True((string?)o["output_type"] != "error", $"{name}: {o.ToJsonString()}"));
+            var charts = outputs.Select(o => o["data"]).Where(d => d?["application/vnd.plotly.v1+json"] is not null).ToArray();
+            Assert.NotEmpty(charts);
+            Assert.All(charts, d =>
             {
-                ["PYTHONPATH"] = Path.Combine(CliProcess.RepoRoot, "scripts"),
-                ["RESEARCHKIT_PRESET"] = "smoke",
-                ["RESEARCHKIT_OUT"] = run.OutDir,
-                ["RestoreIgnoreFailedSources"] = "true",
-                ["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1",
-            };
-            var jupyterPaths = new[] { Path.Combine(deps, "jupyter"), KernelspecWithPortRange(folder, "3001-3953") };
-            await Task.WhenAll(new[] { 0, 1 }.Select(r => Task.Run(() => PythonProcess.RunModule("nbconvert", [
-                "--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=.net-csharp", "--ExecutePreprocessor.timeout=1800",
-                "--ExecutePreprocessor.startup_timeout=120", "--NotebookExporter.preprocessors=rk_nbconvert.JsonMimePreprocessor",
-                "--output-dir", folder, .. run.Notebooks.Where((_, i) => i % 2 == r)], timeoutSeconds: 3600,
-                environment: new Dictionary<string, string>(environment) { ["JUPYTER_PATH"] = jupyterPaths[r] }))));
-            log.WriteLine($"nbconvert on .net-csharp, {run.Notebooks.Length} notebooks on Smoke: {clock.Elapsed.TotalSeconds:0} s");
-            var executed = run.Notebooks.Select(n => Path.Combine(folder, Path.GetFileName(n))).ToArray();
-            Nbformat.AssertValid45(executed);
-            foreach (var file in executed)
-            {
-                var name = Path.GetFileNameWithoutExtension(file);
-                var cells = JsonNode.Parse(File.ReadAllText(file))!["cells"]!.AsArray().Where(c => (string?)c!["cell_type"] == "code").ToArray();
-                log.WriteLine($"  {name}: {Seconds(cells):0.0} s in cells");
-                var outputs = cells.SelectMany(c => c!["outputs"]!.AsArray()).Select(o => o!.AsObject()).ToArray();
-                Assert.All(cells, c => Assert.NotNull(c!["execution_count"]));
-                Assert.All(outputs, o => Assert.True((string?)o["output_type"] != "error", $"{name}: {o.ToJsonString()}"));
-                var charts = outputs.Select(o => o["data"]).Where(d => d?["application/vnd.plotly.v1+json"] is not null).ToArray();
-                Assert.NotEmpty(charts);
-                Assert.All(charts, d =>
-                {
-                    Assert.IsType<JsonObject>(d!["application/vnd.plotly.v1+json"]); // parsed back by rk_nbconvert.py
-                    Assert.StartsWith("iVBORw0KGgo", MultilineText.Read(d["image/png"])); // base64 of the PNG signature
-                    Assert.Contains("Plotly.newPlot", MultilineText.Read(d["text/html"]));
-                });
-                var tables = outputs.Select(o => o["data"]).Where(d => d?["text/csv"] is not null).ToArray();
-                Assert.NotEmpty(tables);
-                Assert.All(tables, d => Assert.Contains("<table", MultilineText.Read(d!["text/html"])));
-            }
+                Assert.IsType<JsonObject>(d!["application/vnd.plotly.v1+json"]); // parsed back by rk_nbconvert.py
+                Assert.StartsWith("iVBORw0KGgo", MultilineText.Read(d["image/png"])); // base64 of the PNG signature
+                Assert.Contains("Plotly.newPlot", MultilineText.Read(d["text/html"]));
+            });
+            var tables = outputs.Select(o => o["data"]).Where(d => d?["text/csv"] is not null).ToArray();
+            Assert.NotEmpty(tables);
+            Assert.All(tables, d => Assert.Contains("<table", MultilineText.Read(d!["text/html"])));
         }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
-
-    // A Jupyter data folder under <paramref name="folder"/> holding setup's .net-csharp kernelspec with another HTTP port range.
-    private static string KernelspecWithPortRange(string folder, string range)
-    {
-        var spec = File.ReadAllText(Path.Combine(CliProcess.RepoRoot, ".deps", "jupyter", "kernels", ".net-csharp", "kernel.json"));
-        Assert.Contains("\"2048-3000\"", spec); // the range setup writes (dotnet interactive jupyter install's)
-        var kernel = Directory.CreateDirectory(Path.Combine(folder, "jupyter-2", "kernels", ".net-csharp")).FullName;
-        File.WriteAllText(Path.Combine(kernel, "kernel.json"), spec.Replace("\"2048-3000\"", $"\"{range}\""));
-        return Path.Combine(folder, "jupyter-2");
     }
 
     // Seconds from the first cell's start to the last cell's reply, from nbclient's execution metadata.
