@@ -50,10 +50,12 @@ public sealed class DownsamplingFidelity
     public double Coverage(int c) => _present[c] == 0 ? double.NaN : (double)_covered[c] / _present[c];
 
     /// <summary>Adds one label map.</summary>
-    public void Add(LabelMap label)
+    public void Add(LabelMap label) => Add(label, SoftLabels.Downsample(label, Factor, LabelDownsampling.SoftBox, NumClasses, IgnoreIndex));
+
+    // Adds one label map whose box histogram at this factor is <paramref name="box"/> (shared by every rule's measure).
+    private void Add(LabelMap label, SoftLabelMap box)
     {
-        var t = SoftLabels.Downsample(label, Factor, Rule, NumClasses, IgnoreIndex);
-        var box = Rule == LabelDownsampling.SoftBox ? t : SoftLabels.Downsample(label, Factor, LabelDownsampling.SoftBox, NumClasses, IgnoreIndex);
+        var t = Rule == LabelDownsampling.SoftBox ? box : SoftLabels.Downsample(label, Factor, Rule, NumClasses, IgnoreIndex);
         var plane = t.Height * t.Width;
         for (var p = 0; p < plane; p++)
         {
@@ -78,15 +80,46 @@ public sealed class DownsamplingFidelity
     }
 
     /// <summary>The measures of every rule in <paramref name="rules"/> at every factor in <paramref name="factors"/> over
-    /// <paramref name="labels"/>, rule-major; the (rule, factor) pairs run in parallel.</summary>
+    /// <paramref name="labels"/>, rule-major.</summary>
+    /// <remarks>The labels are measured in fixed chunks on up to <paramref name="threads"/> threads, each chunk into its own
+    /// measures, which are then summed in chunk order: the result does not depend on the thread count or the scheduling.
+    /// The box histogram of a label at a factor is computed once and shared by every rule (it is also the reference of
+    /// each), which took NB06's 367 train labels × six rules × three factors from 33 to 18 down-samplings per label.</remarks>
     public static DownsamplingFidelity[] Measure(IReadOnlyList<LabelMap> labels, IReadOnlyList<LabelDownsampling> rules,
         IReadOnlyList<int> factors, int numClasses, int ignoreIndex, int threads = 2)
     {
-        var all = rules.SelectMany(r => factors.Select(f => new DownsamplingFidelity(r, f, numClasses, ignoreIndex))).ToArray();
-        Parallel.ForEach(all, new ParallelOptions { MaxDegreeOfParallelism = threads }, m =>
+        const int chunk = 8;
+        DownsamplingFidelity[] Empty() => rules.SelectMany(r => factors.Select(f => new DownsamplingFidelity(r, f, numClasses, ignoreIndex))).ToArray();
+        var parts = new DownsamplingFidelity[(labels.Count + chunk - 1) / chunk][];
+        Parallel.For(0, parts.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, k =>
         {
-            foreach (var label in labels) m.Add(label);
+            var part = Empty();
+            for (var i = k * chunk; i < Math.Min(labels.Count, (k + 1) * chunk); i++)
+                foreach (var f in factors)
+                {
+                    var box = SoftLabels.Downsample(labels[i], f, LabelDownsampling.SoftBox, numClasses, ignoreIndex);
+                    foreach (var m in part.Where(m => m.Factor == f)) m.Add(labels[i], box);
+                }
+            parts[k] = part;
         });
+        var all = Empty();
+        foreach (var part in parts)
+            for (var j = 0; j < all.Length; j++) all[j].Merge(part[j]);
         return all;
+    }
+
+    // Adds the sums of <paramref name="other"/> (the same rule and factor, other labels) to these.
+    private void Merge(DownsamplingFidelity other)
+    {
+        for (var c = 0; c < NumClasses; c++)
+        {
+            _kept[c] += other._kept[c];
+            _source[c] += other._source[c];
+            _present[c] += other._present[c];
+            _covered[c] += other._covered[c];
+        }
+        _tvSum += other._tvSum;
+        _labelledPixels += other._labelledPixels;
+        Images += other.Images;
     }
 }

@@ -35,4 +35,34 @@ public class DownsamplingFidelityTests
         Assert.True(double.IsNaN(m.Retention(2)));
         Assert.True(double.IsNaN(m.Coverage(2)));
     }
+    [Fact]
+    public void Measure_InChunksOnAnyThreadCount_EqualsAddingEachLabelInTurn()
+    {
+        var rng = new Random(5);
+        var labels = Enumerable.Range(0, 21).Select(_ => new LabelMap(16, 24, Enumerable.Range(0, 16 * 24)
+            .Select(_ => (byte)(rng.Next(6) == 0 ? V : rng.Next(4))).ToArray())).ToArray(); // 21 labels: three chunks of 8, the last short
+        var rules = Enum.GetValues<LabelDownsampling>();
+        var one = DownsamplingFidelity.Measure(labels, rules, [2, 4, 8], 4, V, threads: 1);
+        var two = DownsamplingFidelity.Measure(labels, rules, [2, 4, 8], 4, V, threads: 2);
+        var k = 0;
+        foreach (var rule in rules)
+            foreach (var f in new[] { 2, 4, 8 })
+            {
+                var turn = new DownsamplingFidelity(rule, f, 4, V);
+                foreach (var label in labels) turn.Add(label);
+                Assert.Equal((rule, f, 21), (one[k].Rule, one[k].Factor, one[k].Images));
+                Assert.Equal(Measures(one[k]), Measures(two[k])); // bitwise: the chunks do not depend on the threads
+                Assert.Equal(Measures(turn), Measures(one[k]), new Near(1e-12));
+                k++;
+            }
+    }
+
+    private static double[] Measures(DownsamplingFidelity m) =>
+        [m.TvDistance, .. Enumerable.Range(0, 4).SelectMany(c => new[] { m.Retention(c), m.Coverage(c) })];
+
+    private sealed class Near(double eps) : IEqualityComparer<double[]>
+    {
+        public bool Equals(double[]? x, double[]? y) => x!.Length == y!.Length && x.Zip(y).All(p => Math.Abs(p.First - p.Second) <= eps);
+        public int GetHashCode(double[] obj) => 0;
+    }
 }
