@@ -73,7 +73,7 @@ public static unsafe class Fft2D
     /// The half plane is taken as Hermitian: the imaginary parts that symmetry forces to zero are ignored, as numpy does.</summary>
     public static double[] InverseReal(ReadOnlySpan<Complex> half, int height, int width, FftNorm norm = FftNorm.Backward)
     {
-        CheckLength(height * width, height, width, "map"); // the size's check
+        CheckSize(height, width);
         if (half.Length != height * HalfWidth(width))
             throw new ArgumentException($"Half plane of a {height}x{width} map needs {height * HalfWidth(width)} values, got {half.Length}.");
         var src = new AlignedBuffer<double>(2L * half.Length);
@@ -174,9 +174,14 @@ public static unsafe class Fft2D
 
     private static void CheckLength(int length, int height, int width, string what)
     {
-        if (height <= 0 || width <= 0)
-            throw new ArgumentException($"FFT size must be positive, got {height}x{width}.");
+        CheckSize(height, width);
         if (length != height * width)
             throw new ArgumentException($"A {height}x{width} {what} needs {height * width} values, got {length}.");
+    }
+
+    private static void CheckSize(int height, int width)
+    {
+        if (height <= 0 || width <= 0)
+            throw new ArgumentException($"FFT size must be positive, got {height}x{width}.");
     }
 }
