@@ -34,8 +34,11 @@ public sealed record DeepLabV3PlusConfig
     /// <summary>Width of the two 3×3 fusion layers.</summary>
     public int DecoderChannels { get; init; } = 128;
 
+    /// <summary>The usual decoder stride: the decoder fuses stage 1's features.</summary>
+    public const int DefaultDecoderStride = 4;
+
     /// <summary>The stride at which the decoder fuses and predicts: 4, 8 or the output stride.</summary>
-    public int DecoderStride { get; init; } = 4;
+    public int DecoderStride { get; init; } = DefaultDecoderStride;
 
     /// <summary>t, the decoder truncation factor (1 = none).</summary>
     public int DecoderTruncation { get; init; } = 1;

@@ -29,6 +29,11 @@ public sealed record FeatureTruncationConfig(TrainConfig Base, int[] Strides, Tr
     /// <summary>NB03's Full base (native 360×480).</summary>
     public static FeatureTruncationConfig Full { get; } = Of(Preset.Full, [1, 2, 4, 8]);
 
+    /// <summary>The plain (t = 1) decoder's stride on the network's input: 1 for TinyUNet (its finest level), and
+    /// DeepLabV3+'s fusion stride (4) for DeepLabV3+, whose t is a factor over it. The truncated decoder predicts at
+    /// stride PlainDecoderStride·t, i.e. on native grid s = Base.Factor·PlainDecoderStride·t.</summary>
+    public int PlainDecoderStride => Base.Model == ModelKind.DeepLabV3Plus ? Models.DeepLabV3PlusConfig.DefaultDecoderStride : 1;
+
     /// <summary>The seed recorded in the manifest.</summary>
     public int Seed => Seeds[0];
 

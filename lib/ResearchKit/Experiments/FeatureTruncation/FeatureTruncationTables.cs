@@ -38,10 +38,10 @@ public static class FeatureTruncationTables
     }
 
     /// <summary>NB04's verdict by the verdict rule (<see cref="TruncationVerdict.Of"/>): per operator, no loss at t = 2 and 4
-    /// (paired by seed) and decoder MACs falling ≈ t²-fold; for some operator. Strides whose native s = t·Factor lies
-    /// beyond NB01's s*(0.95) are untested.</summary>
+    /// (paired by seed) and decoder MACs falling ≈ t²-fold; for some operator. Strides t whose native grid
+    /// s = Factor·PlainDecoderStride·t lies beyond NB01's s*(0.95) are untested.</summary>
     public static Claims.Verdict Verdict(FeatureTruncationResult r, LabelSpectraResult spectra) =>
-        TruncationVerdict.Of(r.Runs, r.Config.Operators, r.Config.Base.Factor, spectra.Cutoff(0.95).GridFactor);
+        TruncationVerdict.Of(r.Runs, r.Config.Operators, r.Config.Base.Factor, spectra.Cutoff(0.95).GridFactor, r.Config.PlainDecoderStride);
 
     /// <summary>What must hold on any preset: finite scores, decoder MACs falling with t, the same total layers.</summary>
     public static Repro.CheckList Checks(FeatureTruncationResult r)

@@ -22,19 +22,22 @@ public static class TruncationVerdict
 
     /// <summary>P3 on the trained runs of <paramref name="runs"/> (test-only runs are ignored), for some operator of
     /// <paramref name="operators"/>. The claim is about native label resolution: trained at 1/<paramref name="factor"/>
-    /// of 360×480, stride t is native s = t·factor, and a stride beyond <paramref name="sStar"/> (s*(0.95) from NB01)
-    /// is untested, since the spectral argument predicts no loss only up to there.</summary>
+    /// of 360×480, with the plain decoder at stride <paramref name="plainStride"/> on the input (1 for TinyUNet, 4 for
+    /// DeepLabV3+), the decoder truncated by t predicts on native s = factor·plainStride·t, and a t whose s lies beyond
+    /// <paramref name="sStar"/> (s*(0.95) from NB01) is untested, since the spectral argument predicts no loss only up to there.</summary>
     public static Verdict Of(IReadOnlyList<TruncationRun> runs, IReadOnlyList<TruncationOperator> operators, int factor = 1,
-        double sStar = double.PositiveInfinity) =>
+        double sStar = double.PositiveInfinity, int plainStride = 1) =>
         ForSomeOperator("P3: a decoder truncated at t = 2 and 4 keeps the mIoU of t = 1 while its MACs fall ≈ t²-fold, for some operator",
-            operators.Select(op => OfOperator(runs, op, factor, sStar)).ToArray());
+            operators.Select(op => OfOperator(runs, op, factor, sStar, plainStride)).ToArray());
 
     /// <summary>One operator's part of P3: the no-loss claims at t = 2 and 4 and the exact MAC check, all of them. A
-    /// stride with no trained arm, or whose native s = t·<paramref name="factor"/> lies beyond <paramref name="sStar"/>,
-    /// is an inconclusive part that says so.</summary>
-    public static Verdict OfOperator(IReadOnlyList<TruncationRun> runs, TruncationOperator op, int factor = 1, double sStar = double.PositiveInfinity)
+    /// stride with no trained arm, or whose native s = <paramref name="factor"/>·<paramref name="plainStride"/>·t lies beyond
+    /// <paramref name="sStar"/>, is an inconclusive part that says so.</summary>
+    public static Verdict OfOperator(IReadOnlyList<TruncationRun> runs, TruncationOperator op, int factor = 1, double sStar = double.PositiveInfinity,
+        int plainStride = 1)
     {
         if (factor < 1) throw new ArgumentOutOfRangeException(nameof(factor), factor, "the training resolution is 1/factor of native; factor ≥ 1");
+        if (plainStride < 1) throw new ArgumentOutOfRangeException(nameof(plainStride), plainStride, "the plain decoder's stride on the input is ≥ 1");
         var trained = runs.Where(x => !x.TestOnly).ToArray();
         // t = 1 is the plain network, listed under each operator's name: one value per seed.
         var plain = trained.Where(x => x.Stride == 1).DistinctBy(x => x.Seed).ToArray();
@@ -52,9 +55,11 @@ public static class TruncationVerdict
             }
             var fall = (double)plain[0].DecoderMacs / arm[0].DecoderMacs;
             macs.Add(($"decoder MACs fall ≥ {t * t / 2}× at t = {t}", $"{fall:0.0}×", fall >= t * t / 2.0));
-            if (t * factor > sStar)
+            var native = factor * plainStride * t;
+            if (native > sStar)
             {
-                parts.Add(Verdict.Untested(statement, $"trained at 1/{factor} resolution, t = {t} is native s = {t * factor}, " +
+                var decoder = plainStride == 1 ? "" : $" with the plain decoder at stride {plainStride}";
+                parts.Add(Verdict.Untested(statement, $"trained at 1/{factor} resolution{decoder}, t = {t} is native s = {native}, " +
                     $"beyond s*(0.95) = {sStar:0.##}, where the claim does not apply"));
                 continue;
             }

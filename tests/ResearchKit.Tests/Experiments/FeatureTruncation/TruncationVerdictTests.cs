@@ -1,6 +1,7 @@
 using ResearchKit.Claims;
 using ResearchKit.Experiments.FeatureTruncation;
 using ResearchKit.Spectral;
+using ResearchKit.Repro;
 
 namespace ResearchKit.Tests.Experiments.FeatureTruncation;
 
@@ -56,6 +57,28 @@ public sealed class TruncationVerdictTests
         Assert.Equal(Outcome.Inconclusive, v.Outcome);
         // At native resolution the same runs contradict both operators (a real loss at t = 4).
         Assert.Equal(Outcome.Contradicted, TruncationVerdict.Of(Runs(Quadratic, (Held, Lost4), (Held, Lost4)), Both).Outcome);
+    }
+
+    [Fact]
+    public void ADecoderWhosePlainStrideIsFour_PredictsOnFourTimesTheGrid_SoItsTwoIsJudgedOnlyAtNativeResolution()
+    {
+        // DeepLabV3+'s plain decoder runs at stride 4, so its t = 2 predicts on stride 8 of the input: at 1/3 of native
+        // that is s = 24, beyond s*(0.95) = 7.5, and even a real loss there is no evidence against the claim.
+        var v = TruncationVerdict.Of(Runs(Quadratic, (Lost, Lost4), (Lost, Lost4)), Both, factor: 3, sStar: 7.5, plainStride: 4);
+        var area = v.Parts![0].Parts!;
+        Assert.Equal([Outcome.Inconclusive, Outcome.Inconclusive, Outcome.Reproduced], area.Select(p => p.Outcome));
+        Assert.Equal("untested: trained at 1/3 resolution with the plain decoder at stride 4, t = 2 is native s = 24, beyond s*(0.95) = 7.5, " +
+                     "where the claim does not apply", area[0].Evidence);
+        Assert.Equal(Outcome.Inconclusive, v.Outcome);
+        // With the plain stride of TinyUNet (1), the same runs lose at t = 2 = s 6, inside the cut-off: contradicted.
+        Assert.Equal(Outcome.Contradicted, TruncationVerdict.Of(Runs(Quadratic, (Lost, Lost4), (Lost, Lost4)), Both, factor: 3, sStar: 7.5).Outcome);
+    }
+
+    [Fact]
+    public void FeatureTruncationConfig_NamesThePlainDecoderStrideOfEachNetwork()
+    {
+        Assert.Equal(1, FeatureTruncationConfig.Paper.PlainDecoderStride);
+        Assert.Equal(4, FeatureTruncationConfig.ForDeepLab(Preset.Paper).PlainDecoderStride);
     }
 
     [Fact]
