@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ResearchKit.Notebooks.Format;
 using ResearchKit.Notebooks.IO;
+using ResearchKit.Notebooks.Parameters;
 
 namespace ResearchKit.Notebooks.Reports;
 
@@ -39,12 +40,34 @@ public static class DocsExport
         return (notebook, charts);
     }
 
+    /// <summary><paramref name="executed"/> with the markdown of <paramref name="prose"/> (the same notebook as it reads
+    /// now), which must hold the same code: the same cells in the same order, every code cell's source equal (the
+    /// runner's injected-parameters cell aside). Prose written after a long run (what the run showed) thus reaches its
+    /// executed copy without rerunning it, and a copy whose code has changed since is refused.</summary>
+    /// <exception cref="InvalidDataException">The cells do not line up, or a code cell differs.</exception>
+    public static NotebookDocument WithProse(NotebookDocument executed, string path, NotebookDocument prose, string prosePath)
+    {
+        var result = executed.Clone();
+        var cells = result.Cells.Where(c => !c.Tags.Contains(ParameterCell.InjectedTag)).ToList();
+        if (cells.Count != prose.Cells.Count || cells.Zip(prose.Cells).Any(p => p.First.CellType != p.Second.CellType))
+            throw new InvalidDataException($"{path}: its cells do not line up with those of {prosePath}; rerun it");
+        for (var i = 0; i < cells.Count; i++)
+        {
+            if (!cells[i].IsCode) cells[i].Source = prose.Cells[i].Source;
+            else if (cells[i].Source != prose.Cells[i].Source)
+                throw new InvalidDataException($"{path}: cell {i} is not the code of {prosePath} any more, so its outputs are not that code's; rerun it");
+        }
+        return result;
+    }
+
     /// <summary>Exports every notebook listed in <paramref name="outDir"/>/index.json into <paramref name="docsDir"/>
     /// (one <c>name.ipynb</c> each, written atomically), after checking that each ran ok on <paramref name="preset"/>
-    /// and that together they take at most <paramref name="maxBytes"/>; nothing is written when a check fails.</summary>
+    /// and that together they take at most <paramref name="maxBytes"/>; nothing is written when a check fails. With
+    /// <paramref name="proseDir"/>, each takes its markdown from the notebook of the same name there (<see cref="WithProse"/>).</summary>
     /// <exception cref="InvalidDataException">No index, a notebook that failed or ran on another preset, a chart
-    /// without a PNG, or more than <paramref name="maxBytes"/> in all.</exception>
-    public static IReadOnlyList<Exported> Export(string outDir, string docsDir, string preset, long maxBytes = DefaultMaxBytes)
+    /// without a PNG, more than <paramref name="maxBytes"/> in all, or (with <paramref name="proseDir"/>) a notebook
+    /// missing there or whose code differs.</exception>
+    public static IReadOnlyList<Exported> Export(string outDir, string docsDir, string preset, long maxBytes = DefaultMaxBytes, string? proseDir = null)
     {
         var index = System.IO.Path.Combine(outDir, "index.json");
         var rows = IndexPage.ReadRows(outDir);
@@ -58,7 +81,14 @@ public static class DocsExport
             if (!string.Equals(row.Preset, preset, StringComparison.OrdinalIgnoreCase))
                 throw new InvalidDataException($"{index}: {row.Name} ran on {row.Preset ?? "its own default preset"}, not {preset}; run it on {preset} first");
             var source = System.IO.Path.Combine(outDir, row.Notebook);
-            var (notebook, charts) = Strip(NotebookDocument.Load(source), source);
+            var executed = NotebookDocument.Load(source);
+            if (proseDir is not null)
+            {
+                var prosePath = System.IO.Path.Combine(proseDir, row.Name + ".ipynb");
+                if (!File.Exists(prosePath)) throw new InvalidDataException($"{prosePath}: not found (--prose-from names the notebooks {row.Name} was run from)");
+                executed = WithProse(executed, source, NotebookDocument.Load(prosePath), prosePath);
+            }
+            var (notebook, charts) = Strip(executed, source);
             pending.Add((row, notebook.ToJson(), charts));
         }
         var total = pending.Sum(p => (long)Encoding.UTF8.GetByteCount(p.Json));

@@ -45,6 +45,30 @@ public sealed partial class NotebookRunnerTests
         Assert.False(Directory.Exists(docs));
     }
 
+    [Fact]
+    public void DocsProseFrom_TakesTheMarkdownOfTheNotebookAsItReadsNow_AndRefusesOneWhoseCodeChanged()
+    {
+        var prose = Directory.CreateDirectory(Path.Combine(Runs.NewOutDir(), "notebooks")).FullName;
+        var now = JsonNode.Parse(File.ReadAllText(Runs.Notebook("features.ipynb")))!.AsObject();
+        now["cells"]![0]!["source"] = new JsonArray("# Features\n", "What the run showed, written after it.");
+        File.WriteAllText(Path.Combine(prose, "features.ipynb"), now.ToJsonString());
+        var docs = Path.Combine(Runs.NewOutDir(), "paper");
+        var cli = CliProcess.Run(["docs", "--out", Runs.Features.OutDir, "--to", docs, "--preset", "smoke", "--prose-from", prose], Runs.Environment());
+        Assert.True(cli.ExitCode == 0, cli.Stderr);
+        var doc = JsonNode.Parse(File.ReadAllText(Path.Combine(docs, "features.ipynb")))!["cells"]!.AsArray();
+        Assert.Equal("# Features\nWhat the run showed, written after it.", Text(doc[0]!["source"]));
+        Assert.Equal(Outputs(Runs.Features.Notebook("features")).Count, doc.Sum(c => (c!["outputs"] as JsonArray)?.Count ?? 0));
+
+        now["cells"]![3]!["source"] = new JsonArray("var counter = seed * 100;");
+        File.WriteAllText(Path.Combine(prose, "features.ipynb"), now.ToJsonString());
+        var changed = Path.Combine(Runs.NewOutDir(), "paper");
+        var refused = CliProcess.Run(["docs", "--out", Runs.Features.OutDir, "--to", changed, "--preset", "smoke", "--prose-from", prose], Runs.Environment());
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal($"researchkit: {Path.Combine(Runs.Features.OutDir, "features.ipynb")}: cell 3 is not the code of " +
+                     $"{Path.Combine(prose, "features.ipynb")} any more, so its outputs are not that code's; rerun it", refused.Stderr.Trim());
+        Assert.False(Directory.Exists(changed));
+    }
+
     private static List<JsonObject> Outputs(JsonObject notebook) => notebook["cells"]!.AsArray()
         .SelectMany(c => c!["outputs"] as JsonArray ?? []).Select(o => o!.AsObject()).ToList();
 }
