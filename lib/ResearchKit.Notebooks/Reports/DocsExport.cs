@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using ResearchKit.Notebooks.Format;
 using ResearchKit.Notebooks.IO;
@@ -45,7 +46,9 @@ public static class DocsExport
     /// runner's injected-parameters cell aside). Prose written after a long run (what the run showed) thus reaches its
     /// executed copy without rerunning it, and a copy whose code has changed since is refused.</summary>
     /// <exception cref="InvalidDataException">The cells do not line up, or a code cell differs.</exception>
-    public static NotebookDocument WithProse(NotebookDocument executed, string path, NotebookDocument prose, string prosePath)
+    /// <remarks>With <paramref name="docsDir"/>, the markdown's relative links are rewritten to point from there to
+    /// what they named from the folder of <paramref name="prosePath"/> (notebooks/x.ipynb → ../../notebooks/x.ipynb).</remarks>
+    public static NotebookDocument WithProse(NotebookDocument executed, string path, NotebookDocument prose, string prosePath, string? docsDir = null)
     {
         var result = executed.Clone();
         var cells = result.Cells.Where(c => !c.Tags.Contains(ParameterCell.InjectedTag)).ToList();
@@ -53,11 +56,26 @@ public static class DocsExport
             throw new InvalidDataException($"{path}: its cells do not line up with those of {prosePath}; rerun it");
         for (var i = 0; i < cells.Count; i++)
         {
-            if (!cells[i].IsCode) cells[i].Source = prose.Cells[i].Source;
+            if (!cells[i].IsCode) cells[i].Source = docsDir is null ? prose.Cells[i].Source : Relink(prose.Cells[i].Source, prosePath, docsDir);
             else if (cells[i].Source != prose.Cells[i].Source)
                 throw new InvalidDataException($"{path}: cell {i} is not the code of {prosePath} any more, so its outputs are not that code's; rerun it");
         }
         return result;
+    }
+
+    // Markdown links and images with a relative target: ](target) or ](target "title"), not a URL or an anchor.
+    private static readonly Regex RelativeLink = new(@"\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)([^)\s]+)", RegexOptions.Compiled);
+
+    private static string Relink(string markdown, string prosePath, string docsDir)
+    {
+        var from = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(prosePath))!;
+        var to = System.IO.Path.GetFullPath(docsDir);
+        return RelativeLink.Replace(markdown, m =>
+        {
+            var (target, anchor) = m.Groups[1].Value.IndexOf('#') is var h and >= 0 ? (m.Groups[1].Value[..h], m.Groups[1].Value[h..]) : (m.Groups[1].Value, "");
+            var moved = System.IO.Path.GetRelativePath(to, System.IO.Path.GetFullPath(System.IO.Path.Combine(from, target))).Replace('\\', '/');
+            return $"]({moved}{anchor}";
+        });
     }
 
     /// <summary>Exports every notebook listed in <paramref name="outDir"/>/index.json into <paramref name="docsDir"/>
@@ -86,7 +104,7 @@ public static class DocsExport
             {
                 var prosePath = System.IO.Path.Combine(proseDir, row.Name + ".ipynb");
                 if (!File.Exists(prosePath)) throw new InvalidDataException($"{prosePath}: not found (--prose-from names the notebooks {row.Name} was run from)");
-                executed = WithProse(executed, source, NotebookDocument.Load(prosePath), prosePath);
+                executed = WithProse(executed, source, NotebookDocument.Load(prosePath), prosePath, docsDir);
             }
             var (notebook, charts) = Strip(executed, source);
             pending.Add((row, notebook.ToJson(), charts));

@@ -48,15 +48,18 @@ public sealed partial class NotebookRunnerTests
     [Fact]
     public void DocsProseFrom_TakesTheMarkdownOfTheNotebookAsItReadsNow_AndRefusesOneWhoseCodeChanged()
     {
-        var prose = Directory.CreateDirectory(Path.Combine(Runs.NewOutDir(), "notebooks")).FullName;
+        var root = Runs.NewOutDir();
+        var prose = Directory.CreateDirectory(Path.Combine(root, "notebooks")).FullName;
         var now = JsonNode.Parse(File.ReadAllText(Runs.Notebook("features.ipynb")))!.AsObject();
-        now["cells"]![0]!["source"] = new JsonArray("# Features\n", "What the run showed, written after it.");
+        now["cells"]![0]!["source"] = new JsonArray("# Features\n", "What the run showed, written after it: [the copy](../paper/features.ipynb#top), [data](data.csv \"title\"), [web](https://x.org/a.ipynb).");
         File.WriteAllText(Path.Combine(prose, "features.ipynb"), now.ToJsonString());
-        var docs = Path.Combine(Runs.NewOutDir(), "paper");
+        var docs = Path.Combine(root, "paper");
         var cli = CliProcess.Run(["docs", "--out", Runs.Features.OutDir, "--to", docs, "--preset", "smoke", "--prose-from", prose], Runs.Environment());
         Assert.True(cli.ExitCode == 0, cli.Stderr);
         var doc = JsonNode.Parse(File.ReadAllText(Path.Combine(docs, "features.ipynb")))!["cells"]!.AsArray();
-        Assert.Equal("# Features\nWhat the run showed, written after it.", Text(doc[0]!["source"]));
+        // Relative links now point from docs' folder (<out>/paper) to what they named from the notebooks' (<out>/notebooks).
+        Assert.Equal("# Features\nWhat the run showed, written after it: [the copy](features.ipynb#top), [data](../notebooks/data.csv \"title\"), " +
+                     "[web](https://x.org/a.ipynb).", Text(doc[0]!["source"]));
         Assert.Equal(Outputs(Runs.Features.Notebook("features")).Count, doc.Sum(c => (c!["outputs"] as JsonArray)?.Count ?? 0));
 
         now["cells"]![3]!["source"] = new JsonArray("var counter = seed * 100;");
